@@ -1,0 +1,16 @@
+package org.hpofarm.master.sampler;
+
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.hpofarm.master.space.SearchSpace;
+import org.hpofarm.master.study.History;
+
+/** Independent uniform sampling of every parameter (log parameters uniform in log space). */
+public final class RandomSampler implements Sampler {
+
+  @Override
+  public Map<String, Object> sample(SearchSpace space, History history, TrialSeed seed) {
+    RandomGenerator rng = seed.rng();
+    return space.assemble(p -> p.distribution().fromUnit(rng.nextDouble()));
+  }
+}
