@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     name = "farm bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: optimiser quality against Optuna, ask latency.",
-    subcommands = {OptimisersCommand.class})
+    subcommands = {OptimisersCommand.class, AskLatencyCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
