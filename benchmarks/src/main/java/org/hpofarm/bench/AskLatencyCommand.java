@@ -48,34 +48,43 @@ final class AskLatencyCommand implements Callable<Integer> {
 
   @Option(
       names = "--samplers",
+      paramLabel = "TYPE",
       split = ",",
       description = "sampler types (default: every registered type but grid)")
   List<String> samplers;
 
   @Option(
       names = "--history",
+      paramLabel = "TRIALS",
       split = ",",
       defaultValue = "100,1000,5000",
       description = "completed trials in the history (${DEFAULT-VALUE})")
   List<Integer> history;
 
-  @Option(names = "--forks", defaultValue = "1", description = "JVM forks (${DEFAULT-VALUE})")
+  @Option(
+      names = "--forks",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "JVM forks (${DEFAULT-VALUE})")
   int forks;
 
   @Option(
       names = "--warmup",
+      paramLabel = "N",
       defaultValue = "2",
       description = "warm-up iterations (${DEFAULT-VALUE})")
   int warmup;
 
   @Option(
       names = "--iterations",
+      paramLabel = "N",
       defaultValue = "3",
       description = "measured iterations (${DEFAULT-VALUE})")
   int iterations;
 
   @Option(
       names = "--seconds",
+      paramLabel = "S",
       defaultValue = "2",
       description = "seconds per iteration, warm-up and measured (${DEFAULT-VALUE})")
   int seconds;

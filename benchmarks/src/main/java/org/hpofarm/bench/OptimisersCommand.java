@@ -47,23 +47,30 @@ final class OptimisersCommand implements Callable<Integer> {
       description = "trials per study (${DEFAULT-VALUE})")
   int trials;
 
-  @Option(names = "--seeds", defaultValue = "10", description = "seeds 0..S-1 (${DEFAULT-VALUE})")
+  @Option(
+      names = "--seeds",
+      paramLabel = "S",
+      defaultValue = "10",
+      description = "seeds 0..S-1 (${DEFAULT-VALUE})")
   int seeds;
 
   @Option(
       names = "--parallel",
+      paramLabel = "Q",
       defaultValue = "1",
       description = "trials kept in flight, as asynchronous workers (${DEFAULT-VALUE})")
   int parallel;
 
   @Option(
       names = "--samplers",
+      paramLabel = "TYPE",
       split = ",",
       description = "sampler types (default: every registered type but grid)")
   List<String> samplers;
 
   @Option(
       names = "--funcs",
+      paramLabel = "FUNC",
       split = ",",
       description =
           "test functions (default: all of branin,hartmann6,rosenbrock4,ackley5,levy_mixed)")
@@ -76,12 +83,14 @@ final class OptimisersCommand implements Callable<Integer> {
 
   @Option(
       names = "--anchors",
+      paramLabel = "DIR",
       description =
           "directory of optuna_ref.py (default: ../shared/anchors from the checkout root)")
   Path anchors;
 
   @Option(
       names = "--python",
+      paramLabel = "PATH",
       defaultValue = "/usr/bin/python3",
       description = "interpreter with Optuna (${DEFAULT-VALUE})")
   Path python;
