@@ -116,20 +116,32 @@ final class OptimisersCommand implements Callable<Integer> {
     if (!withOptuna) {
       return 0;
     }
+    if (seeds < 2) {
+      err.println("bench: skipping Optuna: its reference script needs --seeds 2 or more");
+      err.flush();
+      return 0;
+    }
     OptunaReference optuna = new OptunaReference(python, anchorsDirectory());
     if (!optuna.available()) {
       err.println("bench: skipping Optuna: " + optuna.unavailableReason());
       err.flush();
       return 0;
     }
-    List<QualityResult> reference =
-        optuna.run(
-            functions.stream().map(TestFunction::name).toList(),
-            OptunaReference.samplersFor(parallel),
-            trials,
-            seeds,
-            parallel,
-            r -> print(out, r.toJson("optuna")));
+    List<QualityResult> reference;
+    try {
+      reference =
+          optuna.run(
+              functions.stream().map(TestFunction::name).toList(),
+              OptunaReference.samplersFor(parallel),
+              trials,
+              seeds,
+              parallel,
+              r -> print(out, r.toJson("optuna")));
+    } catch (IOException e) {
+      err.println("bench: the Optuna reference run failed: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
     RatioTable table = RatioTable.of(farm, reference);
     table.rows().forEach(r -> print(out, r.toJson()));
     print(out, table.summaryJson());

@@ -152,6 +152,34 @@ class OptimisersCommandTest {
   }
 
   @Test
+  void aFailingReferenceScriptIsReportedWithoutAStackTrace(@TempDir Path dir) throws IOException {
+    Path python = dir.resolve("python");
+    Files.writeString(
+        python, "#!/bin/sh\nif [ \"$1\" = -c ]; then exit 0; fi\nexec /bin/sh \"$@\"\n");
+    Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwx------"));
+    Files.writeString(dir.resolve("optuna_ref.py"), "echo '{\"func\": \"branin\"}'\nexit 3\n");
+    int rc =
+        run(
+            "optimisers",
+            "--funcs",
+            "branin",
+            "--seeds",
+            "2",
+            "--trials",
+            "3",
+            "--samplers",
+            "random",
+            "--with-optuna",
+            "--python",
+            python.toString(),
+            "--anchors",
+            dir.toString());
+    assertEquals(1, rc, err::toString);
+    assertTrue(err.toString().contains("the Optuna reference run failed"), err::toString);
+    assertTrue(err.toString().contains("unexpected line"), err::toString);
+  }
+
+  @Test
   void withOptunaUnavailableSaysWhyAndStillSucceeds(@TempDir Path dir) {
     int rc =
         run(
