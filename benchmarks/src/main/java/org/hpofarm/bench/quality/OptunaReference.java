@@ -121,6 +121,21 @@ public final class OptunaReference {
     return results;
   }
 
+  /** The results stored in a file of the script's output lines (blank lines skipped). */
+  public static List<QualityResult> read(Path file) throws IOException {
+    List<QualityResult> results = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        try {
+          results.add(QualityResult.fromJson(JSON.readTree(line)));
+        } catch (IllegalArgumentException e) {
+          throw new IOException(file + ": unexpected line: " + e.getMessage(), e);
+        }
+      }
+    }
+    return results;
+  }
+
   private QualityResult parse(String line) throws IOException {
     try {
       return QualityResult.fromJson(JSON.readTree(line));
