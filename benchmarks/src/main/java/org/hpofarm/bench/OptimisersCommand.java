@@ -1,6 +1,7 @@
 package org.hpofarm.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,12 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.hpofarm.bench.function.TestFunction;
 import org.hpofarm.bench.function.TestFunctions;
 import org.hpofarm.bench.quality.OptunaReference;
 import org.hpofarm.bench.quality.QualityHarness;
 import org.hpofarm.bench.quality.QualityResult;
 import org.hpofarm.bench.quality.RatioTable;
+import org.hpofarm.master.sampler.Sampler;
+import org.hpofarm.master.sampler.SamplerSpec;
 import org.hpofarm.master.sampler.Samplers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +43,8 @@ import picocli.CommandLine.Spec;
 final class OptimisersCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Function<SamplerSpec, Sampler> samplerFactory;
 
   @Spec CommandSpec spec;
 
@@ -104,39 +110,60 @@ final class OptimisersCommand implements Callable<Integer> {
               + " running it; only lines with the same trials, seeds and parallel are used")
   Path compare;
 
+  /** The command on the sampler registry. */
+  OptimisersCommand() {
+    this(Samplers::create);
+  }
+
+  /** The command making its samplers with {@code samplerFactory} (tests give fakes). */
+  OptimisersCommand(Function<SamplerSpec, Sampler> samplerFactory) {
+    this.samplerFactory = samplerFactory;
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     requireAtLeastOne("trials", trials);
     requireAtLeastOne("seeds", seeds);
     requireAtLeastOne("parallel", parallel);
-    List<TestFunction> functions = functions();
-    List<String> samplerTypes = samplerTypes();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    QualityHarness harness = new QualityHarness(System::nanoTime);
-    List<QualityResult> farm = new ArrayList<>();
-    for (TestFunction f : functions) {
-      for (String sampler : samplerTypes) {
-        QualityResult r = harness.run(f, sampler, trials, seeds, parallel);
-        farm.add(r);
-        print(out, r.toJson("farm"));
-      }
-    }
     if (withOptuna && compare != null) {
       throw new ParameterException(
           spec.commandLine(), "compare: give either --with-optuna or --compare, not both");
     }
+    List<TestFunction> functions = functions();
+    List<String> samplerTypes = samplerTypes();
+    List<QualityResult> stored = compare == null ? List.of() : storedFigures(functions);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    QualityHarness harness = new QualityHarness(samplerFactory, System::nanoTime);
+    List<QualityResult> farm = new ArrayList<>();
+    int failures = 0;
+    for (TestFunction f : functions) {
+      for (String sampler : samplerTypes) {
+        try {
+          QualityResult r = harness.run(f, sampler, trials, seeds, parallel);
+          farm.add(r);
+          print(out, r.toJson("farm"));
+        } catch (RuntimeException e) {
+          // one broken sampler must not hide the others' figures
+          failures++;
+          print(out, errorLine(f.name(), sampler, e));
+          err.printf("bench: %s on %s failed: %s%n", sampler, f.name(), e);
+          err.flush();
+        }
+      }
+    }
+    int rc = failures == 0 ? 0 : 1;
     List<QualityResult> reference;
     String source;
     if (compare != null) {
-      reference = storedFigures(functions);
+      reference = stored;
       source = "Optuna figures of " + compare;
       if (reference.isEmpty()) {
         err.printf(
             "bench: %s holds no figures for %d trials, %d seeds, %d in flight%n",
             compare, trials, seeds, parallel);
         err.flush();
-        return 0;
+        return rc;
       }
       reference.forEach(r -> print(out, r.toJson("optuna_figures")));
     } else if (withOptuna) {
@@ -149,12 +176,12 @@ final class OptimisersCommand implements Callable<Integer> {
         return 1;
       }
       if (run.isEmpty()) {
-        return 0;
+        return rc;
       }
       reference = run.get();
       source = "Optuna";
     } else {
-      return 0;
+      return rc;
     }
     RatioTable table = RatioTable.of(farm, reference);
     table.rows().forEach(r -> print(out, r.toJson()));
@@ -163,7 +190,16 @@ final class OptimisersCommand implements Callable<Integer> {
         "%nregret median, farm vs %s (%d trials, %d seeds, %d in flight)%n%s",
         source, trials, seeds, parallel, table.render());
     err.flush();
-    return 0;
+    return rc;
+  }
+
+  private static ObjectNode errorLine(String func, String sampler, RuntimeException e) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("kind", "error");
+    n.put("func", func);
+    n.put("sampler", sampler);
+    n.put("error", String.valueOf(e));
+    return n;
   }
 
   /** Runs the reference script; empty when it cannot run here (the reason is on stderr). */
