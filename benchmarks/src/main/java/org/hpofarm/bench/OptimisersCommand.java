@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.hpofarm.bench.function.TestFunction;
 import org.hpofarm.bench.function.TestFunctions;
+import org.hpofarm.bench.quality.AutoCheck;
 import org.hpofarm.bench.quality.OptunaReference;
 import org.hpofarm.bench.quality.QualityHarness;
 import org.hpofarm.bench.quality.QualityResult;
@@ -153,6 +154,14 @@ final class OptimisersCommand implements Callable<Integer> {
       }
     }
     int rc = failures == 0 ? 0 : 1;
+    List<AutoCheck> autoChecks = AutoCheck.of(farm);
+    autoChecks.forEach(c -> print(out, c.toJson()));
+    if (!autoChecks.isEmpty()) {
+      err.printf(
+          "bench: auto at or below the best other farm sampler on %d of %d functions%n",
+          autoChecks.stream().filter(AutoCheck::atLeastAsGood).count(), autoChecks.size());
+      err.flush();
+    }
     List<QualityResult> reference;
     String source;
     if (compare != null) {
