@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.hpofarm.bench.function.HeldOutFunctions;
 import org.hpofarm.bench.function.TestFunction;
 import org.hpofarm.bench.function.TestFunctions;
 import org.hpofarm.bench.quality.AutoCheck;
@@ -81,7 +82,9 @@ final class OptimisersCommand implements Callable<Integer> {
       paramLabel = "FUNC",
       split = ",",
       description =
-          "test functions (default: all of branin,hartmann6,rosenbrock4,ackley5,levy_mixed)")
+          "test functions (default: the reference script's five, branin,hartmann6,rosenbrock4,"
+              + "ackley5,levy_mixed; held out: styblinski_tang8,conditional_mlp,grid_mix; "
+              + "'held-out' names the three, 'all' all eight)")
   List<String> funcs;
 
   @Option(
@@ -211,7 +214,11 @@ final class OptimisersCommand implements Callable<Integer> {
     return n;
   }
 
-  /** Runs the reference script; empty when it cannot run here (the reason is on stderr). */
+  /**
+   * Runs Optuna on the same settings: the anchors' reference script for its five functions, the
+   * bundled held-out script for the others. Empty when nothing could run here (the reasons are on
+   * stderr).
+   */
   private Optional<List<QualityResult>> runOptuna(
       List<TestFunction> functions, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
@@ -220,20 +227,46 @@ final class OptimisersCommand implements Callable<Integer> {
       err.flush();
       return Optional.empty();
     }
-    OptunaReference optuna = new OptunaReference(python, anchorsDirectory());
-    if (!optuna.available()) {
-      err.println("bench: skipping Optuna: " + optuna.unavailableReason());
-      err.flush();
-      return Optional.empty();
+    List<String> five =
+        functions.stream().map(TestFunction::name).filter(TestFunctions.names()::contains).toList();
+    List<String> heldOut =
+        functions.stream()
+            .map(TestFunction::name)
+            .filter(n -> !TestFunctions.names().contains(n))
+            .toList();
+    List<QualityResult> results = new ArrayList<>();
+    boolean ran = false;
+    if (!five.isEmpty()) {
+      ran |=
+          runScript(OptunaReference.anchors(python, anchorsDirectory()), five, results, out, err);
     }
-    return Optional.of(
+    if (!heldOut.isEmpty()) {
+      ran |= runScript(OptunaReference.heldOut(python), heldOut, results, out, err);
+    }
+    return ran ? Optional.of(results) : Optional.empty();
+  }
+
+  private boolean runScript(
+      OptunaReference optuna,
+      List<String> names,
+      List<QualityResult> results,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException, InterruptedException {
+    if (!optuna.available()) {
+      err.println("bench: skipping Optuna on " + names + ": " + optuna.unavailableReason());
+      err.flush();
+      return false;
+    }
+    results.addAll(
         optuna.run(
-            functions.stream().map(TestFunction::name).toList(),
+            names,
             OptunaReference.samplersFor(parallel),
             trials,
             seeds,
             parallel,
             r -> print(out, r.toJson("optuna"))));
+    return true;
   }
 
   /** The lines of the --compare file for these functions, trials, seeds and parallelism. */
@@ -251,7 +284,21 @@ final class OptimisersCommand implements Callable<Integer> {
 
   private List<TestFunction> functions() {
     try {
-      return funcs == null ? TestFunctions.ALL : TestFunctions.byNames(funcs);
+      if (funcs == null) {
+        return TestFunctions.ALL;
+      }
+      List<String> names = new ArrayList<>();
+      for (String name : funcs) {
+        switch (name) {
+          case "all" -> {
+            names.addAll(TestFunctions.names());
+            HeldOutFunctions.ALL.forEach(f -> names.add(f.name()));
+          }
+          case "held-out" -> HeldOutFunctions.ALL.forEach(f -> names.add(f.name()));
+          default -> names.add(name);
+        }
+      }
+      return TestFunctions.byNames(names);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
