@@ -19,6 +19,9 @@ import org.hpofarm.master.trial.Trial;
 /**
  * Runs a sampler on a test function over several seeds, with a number of trials kept in flight as
  * asynchronous workers would, and measures its regret and time per trial.
+ *
+ * <p>Run it with {@code ./farm bench optimisers} (options and output in {@code
+ * docs/benchmarks.md}).
  */
 public final class QualityHarness {
 
