@@ -3,13 +3,15 @@ package org.hpofarm.master.sampler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hpofarm.master.sampler.tpe.TpeSampler;
+import org.hpofarm.master.sampler.tpe.TpeSettings;
 import org.hpofarm.master.study.Options;
 
 /** Creates samplers by type name, validating their options. */
 public final class Samplers {
 
   /** The sampler type names, as used in a study's {@code sampler.type}. */
-  public static final List<String> TYPES = List.of("random", "sobol", "grid");
+  public static final List<String> TYPES = List.of("random", "sobol", "grid", "tpe");
 
   /** Default values per numeric parameter of a grid. */
   static final int GRID_POINTS = 10;
@@ -32,6 +34,7 @@ public final class Samplers {
         options.allowOnly("points");
         yield grid(options);
       }
+      case "tpe" -> new TpeSampler(TpeSettings.fromOptions(options));
       default ->
           throw new IllegalArgumentException(
               "sampler.type: unknown sampler '" + spec.type() + "' (one of " + TYPES + ")");
