@@ -1,13 +1,15 @@
 package org.hpofarm.master.sampler;
 
 import java.util.List;
+import org.hpofarm.master.sampler.cmaes.CmaEsSampler;
+import org.hpofarm.master.sampler.evolution.EvolutionSampler;
 import org.hpofarm.master.study.Options;
 
 /** Creates samplers by type name, validating their options. */
 public final class Samplers {
 
   /** The sampler type names, as used in a study's {@code sampler.type}. */
-  public static final List<String> TYPES = List.of("random");
+  public static final List<String> TYPES = List.of("random", "cmaes", "evolution");
 
   private Samplers() {}
 
@@ -19,6 +21,8 @@ public final class Samplers {
         options.allowOnly();
         yield new RandomSampler();
       }
+      case "cmaes" -> new CmaEsSampler(options);
+      case "evolution" -> new EvolutionSampler(options);
       default ->
           throw new IllegalArgumentException(
               "sampler.type: unknown sampler '" + spec.type() + "' (one of " + TYPES + ")");
