@@ -20,12 +20,13 @@ import org.hpofarm.master.trial.Trial;
  * rebuilt from the history at every ask; categoricals are chosen by their frequency among the best
  * trials.
  *
- * <p>Options: {@code sigma0} (initial step in the unit cube, default 0.25), {@code popSize} (0:
- * {@code 4 + 3 ln n}), {@code nStartup} (random trials before the first generation; the run starts
- * at the best of them, default 8), {@code restarts} ({@code ipop} or {@code none}), {@code
- * minArrived} (fraction of a generation that must have finished before it updates, default 0.5),
- * {@code categoricalQuantile} (share of best trials that vote for categorical choices, default
- * 0.25). With several objectives the first one is optimised.
+ * <p>Options: {@code sigma0} (initial step in the unit cube, default 0.15), {@code popSize} (0:
+ * {@code 4 + 3 ln n}), {@code nStartup} (trials before the first generation, random unless another
+ * sampler proposed them; the run starts at the best of them, or at the centre of the space when
+ * there are none, the default), {@code restarts} ({@code ipop} or {@code none}), {@code minArrived}
+ * (fraction of a generation that must have finished before it updates, default 0.5), {@code
+ * categoricalQuantile} (share of best trials that vote for categorical choices, default 0.25). With
+ * several objectives the first one is optimised.
  */
 public final class CmaEsSampler implements Sampler {
 
@@ -60,13 +61,13 @@ public final class CmaEsSampler implements Sampler {
   public CmaEsSampler(Options options) {
     options.allowOnly(
         "sigma0", "popSize", "nStartup", "restarts", "minArrived", "categoricalQuantile");
-    double sigma0 = options.getDouble("sigma0", 0.25, 1e-4, 1);
+    double sigma0 = options.getDouble("sigma0", 0.15, 1e-4, 1);
     int popSize = options.getInt("popSize", 0, 0, 10_000);
     if (popSize == 1) {
       throw new IllegalArgumentException(
           options.owner() + ".popSize: must be 0 (automatic) or at least 2, got 1");
     }
-    int nStartup = options.getInt("nStartup", 8, 0, 1_000_000);
+    int nStartup = options.getInt("nStartup", 0, 0, 1_000_000);
     String restarts = options.getString("restarts", "ipop");
     if (!restarts.equals("ipop") && !restarts.equals("none")) {
       throw new IllegalArgumentException(
