@@ -3,6 +3,8 @@ package org.hpofarm.master.sampler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hpofarm.master.sampler.cmaes.CmaEsSampler;
+import org.hpofarm.master.sampler.evolution.EvolutionSampler;
 import org.hpofarm.master.sampler.tpe.TpeSampler;
 import org.hpofarm.master.sampler.tpe.TpeSettings;
 import org.hpofarm.master.study.Options;
@@ -11,7 +13,8 @@ import org.hpofarm.master.study.Options;
 public final class Samplers {
 
   /** The sampler type names, as used in a study's {@code sampler.type}. */
-  public static final List<String> TYPES = List.of("random", "sobol", "grid", "tpe");
+  public static final List<String> TYPES =
+      List.of("random", "sobol", "grid", "tpe", "cmaes", "evolution");
 
   /** Default values per numeric parameter of a grid. */
   static final int GRID_POINTS = 10;
@@ -35,6 +38,8 @@ public final class Samplers {
         yield grid(options);
       }
       case "tpe" -> new TpeSampler(TpeSettings.fromOptions(options));
+      case "cmaes" -> new CmaEsSampler(options);
+      case "evolution" -> new EvolutionSampler(options);
       default ->
           throw new IllegalArgumentException(
               "sampler.type: unknown sampler '" + spec.type() + "' (one of " + TYPES + ")");
