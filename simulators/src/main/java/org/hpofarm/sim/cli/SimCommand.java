@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     name = "sim",
     mixinStandardHelpOptions = true,
     description = "Fast calorimeter simulation: reference showers, model training, search spaces.",
-    subcommands = {ReferenceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ReferenceCommand.class,
+      TrainCommand.class,
+      SpaceCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class SimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
