@@ -74,8 +74,11 @@ public final class SobolSampler implements Sampler {
     return space.assemble(p -> p.distribution().fromUnit(u[dimension.get(p.name())]));
   }
 
-  /** The scrambled unit point of trial {@code seed.number()} in {@code dimensions} dimensions. */
-  double[] point(int dimensions, TrialSeed seed) {
+  /**
+   * The unit point of trial {@code seed.number()} in {@code dimensions} dimensions, each coordinate
+   * in [0, 1); other samplers may use it for quasi-random candidates.
+   */
+  public double[] point(int dimensions, TrialSeed seed) {
     if (seed.number() < 0) {
       throw new IllegalArgumentException("trial number must not be negative: " + seed.number());
     }
