@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hpofarm.bench.function.TestFunction;
 import org.hpofarm.bench.function.TestFunctions;
@@ -95,6 +96,14 @@ final class OptimisersCommand implements Callable<Integer> {
       description = "interpreter with Optuna (${DEFAULT-VALUE})")
   Path python;
 
+  @Option(
+      names = "--compare",
+      paramLabel = "FILE",
+      description =
+          "compare with stored Optuna figures (JSON lines of the reference script) instead of"
+              + " running it; only lines with the same trials, seeds and parallel are used")
+  Path compare;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     requireAtLeastOne("trials", trials);
@@ -113,31 +122,86 @@ final class OptimisersCommand implements Callable<Integer> {
         print(out, r.toJson("farm"));
       }
     }
-    if (!withOptuna) {
+    if (withOptuna && compare != null) {
+      throw new ParameterException(
+          spec.commandLine(), "compare: give either --with-optuna or --compare, not both");
+    }
+    List<QualityResult> reference;
+    String source;
+    if (compare != null) {
+      reference = storedFigures(functions);
+      source = "Optuna figures of " + compare;
+      if (reference.isEmpty()) {
+        err.printf(
+            "bench: %s holds no figures for %d trials, %d seeds, %d in flight%n",
+            compare, trials, seeds, parallel);
+        err.flush();
+        return 0;
+      }
+      reference.forEach(r -> print(out, r.toJson("optuna_figures")));
+    } else if (withOptuna) {
+      Optional<List<QualityResult>> run;
+      try {
+        run = runOptuna(functions, out, err);
+      } catch (IOException e) {
+        err.println("bench: the Optuna reference run failed: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+      if (run.isEmpty()) {
+        return 0;
+      }
+      reference = run.get();
+      source = "Optuna";
+    } else {
       return 0;
+    }
+    RatioTable table = RatioTable.of(farm, reference);
+    table.rows().forEach(r -> print(out, r.toJson()));
+    print(out, table.summaryJson());
+    err.printf(
+        "%nregret median, farm vs %s (%d trials, %d seeds, %d in flight)%n%s",
+        source, trials, seeds, parallel, table.render());
+    err.flush();
+    return 0;
+  }
+
+  /** Runs the reference script; empty when it cannot run here (the reason is on stderr). */
+  private Optional<List<QualityResult>> runOptuna(
+      List<TestFunction> functions, PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
+    if (seeds < 2) {
+      err.println("bench: skipping Optuna: its reference script needs --seeds 2 or more");
+      err.flush();
+      return Optional.empty();
     }
     OptunaReference optuna = new OptunaReference(python, anchorsDirectory());
     if (!optuna.available()) {
       err.println("bench: skipping Optuna: " + optuna.unavailableReason());
       err.flush();
-      return 0;
+      return Optional.empty();
     }
-    List<QualityResult> reference =
+    return Optional.of(
         optuna.run(
             functions.stream().map(TestFunction::name).toList(),
             OptunaReference.samplersFor(parallel),
             trials,
             seeds,
             parallel,
-            r -> print(out, r.toJson("optuna")));
-    RatioTable table = RatioTable.of(farm, reference);
-    table.rows().forEach(r -> print(out, r.toJson()));
-    print(out, table.summaryJson());
-    err.printf(
-        "%nregret median, farm vs Optuna (%d trials, %d seeds, %d in flight)%n%s",
-        trials, seeds, parallel, table.render());
-    err.flush();
-    return 0;
+            r -> print(out, r.toJson("optuna"))));
+  }
+
+  /** The lines of the --compare file for these functions, trials, seeds and parallelism. */
+  private List<QualityResult> storedFigures(List<TestFunction> functions) {
+    List<String> names = functions.stream().map(TestFunction::name).toList();
+    try {
+      return OptunaReference.read(compare).stream()
+          .filter(r -> names.contains(r.func()))
+          .filter(r -> r.trials() == trials && r.seeds() == seeds && r.parallel() == parallel)
+          .toList();
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "compare: " + e.getMessage());
+    }
   }
 
   private List<TestFunction> functions() {

@@ -95,7 +95,11 @@ public final class OptunaReference {
             String.join(",", funcs),
             "--samplers",
             String.join(",", samplers));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    // Optuna warns on every study that the constant liar is experimental: noise in a benchmark.
+    builder.environment().put("PYTHONWARNINGS", "ignore");
+    Process p = builder.start();
     List<QualityResult> results = new ArrayList<>();
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -103,15 +107,40 @@ public final class OptunaReference {
         if (line.isBlank()) {
           continue;
         }
-        QualityResult r = QualityResult.fromJson(JSON.readTree(line));
+        QualityResult r = parse(line);
         results.add(r);
         onResult.accept(r);
       }
-    }
-    int rc = p.waitFor();
-    if (rc != 0) {
-      throw new IOException(script + " exited with status " + rc);
+      int rc = p.waitFor();
+      if (rc != 0) {
+        throw new IOException(script + " exited with status " + rc);
+      }
+    } finally {
+      p.destroy();
     }
     return results;
+  }
+
+  /** The results stored in a file of the script's output lines (blank lines skipped). */
+  public static List<QualityResult> read(Path file) throws IOException {
+    List<QualityResult> results = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        try {
+          results.add(QualityResult.fromJson(JSON.readTree(line)));
+        } catch (IllegalArgumentException e) {
+          throw new IOException(file + ": unexpected line: " + e.getMessage(), e);
+        }
+      }
+    }
+    return results;
+  }
+
+  private QualityResult parse(String line) throws IOException {
+    try {
+      return QualityResult.fromJson(JSON.readTree(line));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(script + " printed an unexpected line: " + e.getMessage(), e);
+    }
   }
 }
