@@ -167,7 +167,7 @@ public final class Ledger implements FarmView {
 
   @Override
   public List<Reservation> reservations() {
-    return List.copyOf(reservations);
+    return java.util.Collections.unmodifiableList(reservations);
   }
 
   @Override
