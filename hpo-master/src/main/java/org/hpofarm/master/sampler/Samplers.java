@@ -1,13 +1,14 @@
 package org.hpofarm.master.sampler;
 
 import java.util.List;
+import org.hpofarm.master.sampler.gp.GpSampler;
 import org.hpofarm.master.study.Options;
 
 /** Creates samplers by type name, validating their options. */
 public final class Samplers {
 
   /** The sampler type names, as used in a study's {@code sampler.type}. */
-  public static final List<String> TYPES = List.of("random");
+  public static final List<String> TYPES = List.of("random", "gp");
 
   private Samplers() {}
 
@@ -19,6 +20,7 @@ public final class Samplers {
         options.allowOnly();
         yield new RandomSampler();
       }
+      case "gp" -> new GpSampler(options);
       default ->
           throw new IllegalArgumentException(
               "sampler.type: unknown sampler '" + spec.type() + "' (one of " + TYPES + ")");
