@@ -70,7 +70,7 @@ public final class GpSampler implements Sampler {
     options.allowOnly(OPTIONS.toArray(String[]::new));
     nStartup = options.getInt("nStartup", -1, -1, 10_000);
     maxHistory = options.getInt("maxHistory", 200, 10, 2_000);
-    fitHistory = options.getInt("fitHistory", 100, 10, 2_000);
+    fitHistory = options.getInt("fitHistory", 64, 10, 2_000);
     candidates = options.getInt("candidates", 1024, 16, 1 << 16);
     fitStarts = options.getInt("fitStarts", 2, 1, 20);
     fitEvaluations = options.getInt("fitEvaluations", 40, 5, 1_000);
