@@ -21,6 +21,9 @@ import java.util.random.RandomGenerator;
  * - Local candidates around the incumbents are Gaussian with a per-coordinate spread proportional
  *   to the fitted length scale (a trust-region flavour, cf. Eriksson et al., TuRBO, NeurIPS 2019),
  *   which finds the narrow EI peaks next to the best point that a space-filling set misses.
+ * - The discrete neighbours of the incumbents (every other choice of a categorical, one step of
+ *   an integer) are always scored: the one-hot kernel only learns how much a category matters,
+ *   and random candidates rarely pair the best numeric values with another choice.
  * - The refinement is a (1+1) evolution strategy with the 1/5th success rule (Rechenberg 1973) on
  *   the numeric coordinates, flipping a category now and then: derivative-free, so the snapped,
  *   piecewise-constant acquisition on discrete coordinates is no obstacle.
@@ -31,12 +34,21 @@ final class AcquisitionSearch {
   /** The effort of one search. */
   record Budget(int sobol, int local, int refineStarts, int refineSteps) {}
 
+  /**
+   * A box around the incumbent that the space-filling candidates are confined to (a trust region),
+   * or the whole cube when {@code radius} is 0.
+   */
+  record Region(double[] centre, double radius) {
+    static final Region WHOLE = new Region(null, 0);
+  }
+
   private final Encoding encoding;
   private final Posterior posterior;
   private final double best;
   private final RandomGenerator rng;
   private final double[] out = new double[2];
   private final double[] lengthScales;
+  private final boolean[] categoricalCoordinate;
 
   AcquisitionSearch(Encoding encoding, Posterior posterior, double best, RandomGenerator rng) {
     this.encoding = encoding;
@@ -44,6 +56,14 @@ final class AcquisitionSearch {
     this.best = best;
     this.rng = rng;
     this.lengthScales = posterior.hyperparameters().lengthScales();
+    this.categoricalCoordinate = new boolean[encoding.dimension()];
+    for (int i = 0; i < encoding.parameterCount(); i++) {
+      if (encoding.isCategorical(i)) {
+        for (int k = 0; k < encoding.width(i); k++) {
+          categoricalCoordinate[encoding.offset(i) + k] = true;
+        }
+      }
+    }
   }
 
   /** log EI at a snapped point. */
@@ -58,12 +78,24 @@ final class AcquisitionSearch {
    * The best point found, as params not in {@code taken}, or null when every point scored is taken.
    */
   Map<String, Object> maximise(
-      List<double[]> incumbents, Budget budget, Set<Map<String, Object>> taken) {
+      List<double[]> incumbents, Budget budget, Region region, Set<Map<String, Object>> taken) {
     int d = encoding.dimension();
     List<Scored> scored = new ArrayList<>(budget.sobol() + budget.local() + 8);
     SobolDesign design = new SobolDesign(d, rng);
+    double[] half = region.radius() > 0 ? trustRegion(region.radius()) : null;
     for (int i = 0; i < budget.sobol(); i++) {
-      add(scored, design.point(i));
+      double[] u = design.point(i);
+      if (half != null) {
+        double[] c = region.centre();
+        for (int j = 0; j < d; j++) {
+          if (!categoricalCoordinate[j]) {
+            double lo = Math.max(0, c[j] - half[j]);
+            double hi = Math.min(1, c[j] + half[j]);
+            u[j] = lo + u[j] * (hi - lo);
+          }
+        }
+      }
+      add(scored, u);
     }
     for (int i = 0; i < budget.local() && !incumbents.isEmpty(); i++) {
       double[] centre = incumbents.get(i % incumbents.size());
@@ -72,6 +104,9 @@ final class AcquisitionSearch {
     }
     for (double[] inc : incumbents) {
       add(scored, inc);
+      for (double[] next : encoding.neighbours(encoding.snap(inc))) {
+        add(scored, next);
+      }
     }
     scored.sort(Comparator.comparingDouble(Scored::score).reversed());
     int starts = Math.min(budget.refineStarts(), scored.size());
@@ -89,6 +124,24 @@ final class AcquisitionSearch {
       }
     }
     return null;
+  }
+
+  /**
+   * Half-widths of the trust region: {@code radius} times each length scale over their geometric
+   * mean (TuRBO's weighting, Eriksson et al. 2019), capped to [0.005, 0.5].
+   */
+  private double[] trustRegion(double radius) {
+    int d = lengthScales.length;
+    double logMean = 0;
+    for (double l : lengthScales) {
+      logMean += Math.log(l);
+    }
+    double mean = Math.exp(logMean / d);
+    double[] half = new double[d];
+    for (int j = 0; j < d; j++) {
+      half[j] = Math.min(0.5, Math.max(0.005, radius * lengthScales[j] / mean));
+    }
+    return half;
   }
 
   private void add(List<Scored> scored, double[] x) {

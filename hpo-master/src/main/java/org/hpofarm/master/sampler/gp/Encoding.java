@@ -1,9 +1,13 @@
 package org.hpofarm.master.sampler.gp;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.hpofarm.master.space.Categorical;
 import org.hpofarm.master.space.FloatRange;
+import org.hpofarm.master.space.IntRange;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
 
@@ -145,5 +149,55 @@ final class Encoding {
       }
     }
     return s;
+  }
+
+  /**
+   * The points one discrete move away from the snapped point {@code x}: every other choice of each
+   * active categorical, and one step up and down of each active integer or stepped parameter.
+   */
+  List<double[]> neighbours(double[] x) {
+    List<double[]> out = new ArrayList<>();
+    Map<String, Object> params = decode(x);
+    for (int i = 0; i < offset.length; i++) {
+      Parameter p = space.parameters().get(i);
+      Object v = params.get(p.name());
+      if (v == null) {
+        continue;
+      }
+      int o = offset[i];
+      switch (p.distribution()) {
+        case Categorical c -> {
+          for (int k = 0; k < width[i]; k++) {
+            if (x[o + k] != 1) {
+              double[] y = x.clone();
+              Arrays.fill(y, o, o + width[i], 0);
+              y[o + k] = 1;
+              out.add(flat ? y : snap(y));
+            }
+          }
+        }
+        case IntRange r -> {
+          for (long next : new long[] {(Long) v - r.step(), (Long) v + r.step()}) {
+            if (next >= r.low() && next <= r.high()) {
+              double[] y = x.clone();
+              y[o] = r.toUnit(next);
+              out.add(flat ? y : snap(y));
+            }
+          }
+        }
+        case FloatRange f -> {
+          if (f.step() > 0) {
+            for (double next : new double[] {(Double) v - f.step(), (Double) v + f.step()}) {
+              if (next >= f.low() && next <= f.high()) {
+                double[] y = x.clone();
+                y[o] = f.toUnit(next);
+                out.add(snap(y));
+              }
+            }
+          }
+        }
+      }
+    }
+    return out;
   }
 }

@@ -49,7 +49,9 @@ public final class GpSampler implements Sampler {
           "fitStarts",
           "fitEvaluations",
           "pending",
-          "transform");
+          "transform",
+          "localEvery",
+          "trustRadius");
 
   private final int nStartup;
   private final int maxHistory;
@@ -59,6 +61,8 @@ public final class GpSampler implements Sampler {
   private final int fitEvaluations;
   private final String pending;
   private final Targets targets;
+  private final int localEvery;
+  private final double trustRadius;
 
   /** A GP sampler with the default settings. */
   public GpSampler() {
@@ -80,6 +84,8 @@ public final class GpSampler implements Sampler {
           "sampler.pending: must be believer, min, mean or max, got '" + pending + "'");
     }
     targets = Targets.parse(options.getString("transform", "standard"));
+    localEvery = options.getInt("localEvery", 2, 0, 1_000);
+    trustRadius = options.getDouble("trustRadius", 0.1, 0.001, 1);
   }
 
   /** The start-up trial count for a space of {@code parameters} parameters. */
@@ -149,7 +155,13 @@ public final class GpSampler implements Sampler {
     int sobol = Math.max(128, Math.min(candidates, candidates * 100 / Math.max(100, size)));
     AcquisitionSearch search = new AcquisitionSearch(encoding, posterior, best, rng);
     Map<String, Object> params =
-        search.maximise(incumbents, new AcquisitionSearch.Budget(sobol, sobol / 4, 4, 25), taken);
+        search.maximise(
+            incumbents,
+            new AcquisitionSearch.Budget(sobol, sobol / 4, 4, 25),
+            localEvery > 0 && seed.number() % localEvery == localEvery - 1
+                ? new AcquisitionSearch.Region(x[order[0]], trustRadius)
+                : AcquisitionSearch.Region.WHOLE,
+            taken);
     return params != null ? params : startup(space, encoding, seed, taken);
   }
 
