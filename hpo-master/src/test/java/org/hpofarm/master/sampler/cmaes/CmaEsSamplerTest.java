@@ -96,6 +96,26 @@ class CmaEsSamplerTest implements SamplerContract {
   }
 
   @Test
+  void reusingThePreviousReplayGivesTheSameProposalsAsAFullReplay() {
+    Sampler cached = new CmaEsSampler();
+    History h = History.empty(Direction.MINIMIZE);
+    List<Trial> pending = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      TrialSeed seed = new TrialSeed(5, i);
+      Map<String, Object> p = cached.sample(FOUR, h, seed);
+      assertEquals(new CmaEsSampler().sample(FOUR, h, seed), p, "trial " + i);
+      Trial t = Trial.running(i, p, "w", Instant.EPOCH);
+      h = h.with(t);
+      pending.add(t);
+      if (pending.size() >= 8) {
+        // finish a random one of the pending trials: generations complete out of order
+        Trial done = pending.remove((i * 7) % pending.size());
+        h = h.with(done.complete(List.of(ellipsoid(done.params())), Instant.EPOCH));
+      }
+    }
+  }
+
+  @Test
   void aGenerationUpdatesOnceHalfOfItHasArrived() {
     Coordinates coords = new Coordinates(FOUR);
     Replay.Settings s = new Replay.Settings(0, 0.15, 8, true, 0.5, 1e-8, 1e-12, 4096);
