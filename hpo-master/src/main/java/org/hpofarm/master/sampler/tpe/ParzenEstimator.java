@@ -191,7 +191,10 @@ final class ParzenEstimator {
     for (int c : categories) {
       numeric += c == 0 ? 1 : 0;
     }
-    double h = Double.parseDouble(System.getProperty("tpe.scott", "1.059")) * s * Math.pow(n + 1, -1.0 / (numeric + 4));
+    double h =
+        Double.parseDouble(System.getProperty("tpe.scott", "1.059"))
+            * s
+            * Math.pow(n + 1, -1.0 / (numeric + 4));
     Arrays.fill(out, h);
     return out;
   }
