@@ -54,8 +54,12 @@ public final class CmaEsSampler implements Sampler {
   private final Replay.Settings settings;
   private final CategoricalFrequencies categoricals;
 
-  /** The last replay's trail per study (a cache: results never depend on it), least recent out. */
-  private final Map<TrailKey, Replay.Trail> trails =
+  /**
+   * The last replay's trail per study (a cache: results never depend on it), least recent out.
+   * Shared by all instances, so that it helps whether a service keeps one sampler per study or
+   * creates one per ask.
+   */
+  private static final Map<TrailKey, Replay.Trail> TRAILS =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<TrailKey, Replay.Trail> eldest) {
@@ -121,16 +125,16 @@ public final class CmaEsSampler implements Sampler {
 
   /** The replay of {@code history}, reusing the trail of this study's previous ask. */
   private CmaState replay(SearchSpace space, Coordinates coords, History history, TrialSeed seed) {
-    TrailKey key = new TrailKey(space, seed.study(), history.directions());
+    TrailKey key = new TrailKey(settings, space, seed.study(), history.directions());
     Replay.Trail previous;
-    synchronized (trails) {
-      previous = trails.get(key);
+    synchronized (TRAILS) {
+      previous = TRAILS.get(key);
     }
     Replay.WithTrail r = Replay.of(coords, history, seed, settings, previous);
-    synchronized (trails) {
-      Replay.Trail current = trails.get(key);
+    synchronized (TRAILS) {
+      Replay.Trail current = TRAILS.get(key);
       if (current == null || current.steps().size() <= r.trail().steps().size()) {
-        trails.put(key, r.trail());
+        TRAILS.put(key, r.trail());
       }
     }
     return r.replay().state();
@@ -147,7 +151,8 @@ public final class CmaEsSampler implements Sampler {
   }
 
   /** The study a trail belongs to. */
-  private record TrailKey(SearchSpace space, long studySeed, List<Direction> directions) {}
+  private record TrailKey(
+      Replay.Settings settings, SearchSpace space, long studySeed, List<Direction> directions) {}
 
   private Object choose(Parameter p, History history, List<Trial> ranked, RandomGenerator rng) {
     return categoricals.choose(p, history, ranked, rng);
