@@ -175,7 +175,7 @@ public final class Ledger implements FarmView {
     return leases[index];
   }
 
-  /** The inventory index of a slice id, or -1. */
+  @Override
   public int indexOf(String sliceId) {
     return indexById.getOrDefault(sliceId, -1);
   }
