@@ -333,6 +333,25 @@ public final class StudyService {
     return lost;
   }
 
+  /**
+   * Gives every RUNNING trial without a lease a fresh one (leases live in memory only: after a full
+   * restart, running trials get a full lease from now). Returns how many were given.
+   */
+  public int restoreLeases() {
+    Instant now = clock.instant();
+    int given = 0;
+    for (Study study : store.studies()) {
+      for (Trial t : store.trials(study.id())) {
+        if (t.state() == TrialState.RUNNING
+            && store.leaseExpiry(study.id(), t.number()).isEmpty()) {
+          store.lease(study.id(), t.number(), now.plus(leaseOf(study.spec())));
+          given++;
+        }
+      }
+    }
+    return given;
+  }
+
   /** The lease length of a study's trials: three heartbeats. */
   public static Duration leaseOf(StudySpec spec) {
     return Duration.ofSeconds(3L * spec.heartbeatSeconds());
