@@ -156,6 +156,21 @@ public final class MasterServer implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Stops this master abruptly, as a crash would: its cluster member leaves without handing over
+   * its partitions (the others promote their backups) and its HTTP server goes away.
+   */
+  public void crash() {
+    sweeper.shutdownNow();
+    store.hazelcast().getLifecycleService().terminate();
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("closing http: {}", e.toString());
+    }
+    store.close();
+  }
+
   @Override
   public void close() {
     sweeper.shutdownNow();
