@@ -51,7 +51,9 @@ public final class HttpLoadCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--pairs", description = "measured ask+tell pairs per sampler (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--pairs",
+      description = "measured ask+tell pairs per sampler (default ${DEFAULT-VALUE})")
   int pairs = 4000;
 
   @Option(names = "--warmup", description = "pairs before measuring (default ${DEFAULT-VALUE})")
@@ -63,7 +65,9 @@ public final class HttpLoadCommand implements Callable<Integer> {
   @Option(names = "--samplers", split = ",", description = "samplers (default ${DEFAULT-VALUE})")
   List<String> samplers = List.of("random", "tpe");
 
-  @Option(names = "--master", description = "an external master URL (default: start one in this JVM)")
+  @Option(
+      names = "--master",
+      description = "an external master URL (default: start one in this JVM)")
   String master;
 
   @Option(names = "--token", description = "token for --master")
@@ -72,7 +76,9 @@ public final class HttpLoadCommand implements Callable<Integer> {
   @Option(names = "--db", description = "database URL for the in-JVM master (default: H2 file)")
   String db;
 
-  @Option(names = "--optuna-trials", description = "Optuna SQLite trials per sampler, 0 to skip (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--optuna-trials",
+      description = "Optuna SQLite trials per sampler, 0 to skip (default ${DEFAULT-VALUE})")
   int optunaTrials = 300;
 
   private HttpClient http;
@@ -104,7 +110,11 @@ public final class HttpLoadCommand implements Callable<Integer> {
       for (String sampler : samplers) {
         if (master == null && !Samplers.TYPES.contains(sampler)) {
           System.out.println(
-              "{\"bench\": \"http\", \"sampler\": \"" + sampler + "\", \"skipped\": \"not in this build's samplers " + Samplers.TYPES + "\"}");
+              "{\"bench\": \"http\", \"sampler\": \""
+                  + sampler
+                  + "\", \"skipped\": \"not in this build's samplers "
+                  + Samplers.TYPES
+                  + "\"}");
           continue;
         }
         run(sampler);
@@ -124,14 +134,24 @@ public final class HttpLoadCommand implements Callable<Integer> {
   private void run(String sampler) throws Exception {
     StringBuilder space = new StringBuilder();
     for (int i = 0; i < 8; i++) {
-      space.append(i == 0 ? "" : ", ").append("\"x").append(i).append("\": {\"type\": \"float\", \"low\": 0, \"high\": 1}");
+      space
+          .append(i == 0 ? "" : ", ")
+          .append("\"x")
+          .append(i)
+          .append("\": {\"type\": \"float\", \"low\": 0, \"high\": 1}");
     }
     String spec =
-        "{\"name\": \"bench-" + sampler + "\", \"direction\": \"minimize\", \"space\": {" + space
-            + "}, \"sampler\": {\"type\": \"" + sampler + "\", \"seed\": 1}}";
+        "{\"name\": \"bench-"
+            + sampler
+            + "\", \"direction\": \"minimize\", \"space\": {"
+            + space
+            + "}, \"sampler\": {\"type\": \""
+            + sampler
+            + "\", \"seed\": 1}}";
     HttpResponse<String> created = post("/api/v1/studies", spec);
     if (created.statusCode() != 201) {
-      throw new IllegalStateException("create study: " + created.statusCode() + " " + created.body());
+      throw new IllegalStateException(
+          "create study: " + created.statusCode() + " " + created.body());
     }
     String study = JSON.readTree(created.body()).get("id").asText();
     load(study, warmup, new long[warmup], new long[warmup]);
@@ -174,7 +194,10 @@ public final class HttpLoadCommand implements Callable<Integer> {
                     try {
                       for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                         long a = System.nanoTime();
-                        HttpResponse<String> r = post("/api/v1/studies/" + study + "/ask", "{\"worker\": \"" + worker + "\"}");
+                        HttpResponse<String> r =
+                            post(
+                                "/api/v1/studies/" + study + "/ask",
+                                "{\"worker\": \"" + worker + "\"}");
                         long b = System.nanoTime();
                         JsonNode t = JSON.readTree(r.body()).get("trials").get(0);
                         double value = 0;
@@ -182,10 +205,17 @@ public final class HttpLoadCommand implements Callable<Integer> {
                           value += (p.asDouble() - 0.3) * (p.asDouble() - 0.3);
                         }
                         HttpResponse<String> told =
-                            post("/api/v1/studies/" + study + "/trials/" + t.get("number").asInt() + "/tell", "{\"value\": " + value + "}");
+                            post(
+                                "/api/v1/studies/"
+                                    + study
+                                    + "/trials/"
+                                    + t.get("number").asInt()
+                                    + "/tell",
+                                "{\"value\": " + value + "}");
                         long d = System.nanoTime();
                         if (told.statusCode() != 200) {
-                          throw new IllegalStateException("tell: " + told.statusCode() + " " + told.body());
+                          throw new IllegalStateException(
+                              "tell: " + told.statusCode() + " " + told.body());
                         }
                         ask[i] = b - a;
                         tell[i] = d - b;
@@ -203,7 +233,8 @@ public final class HttpLoadCommand implements Callable<Integer> {
     }
   }
 
-  private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+  private HttpResponse<String> post(String path, String body)
+      throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(60))
@@ -218,27 +249,40 @@ public final class HttpLoadCommand implements Callable<Integer> {
     try (InputStream in = HttpLoadCommand.class.getResourceAsStream("optuna_sqlite_pairs.py")) {
       Files.write(script, in.readAllBytes());
     }
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), Integer.toString(optunaTrials)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("/usr/bin/python3", script.toString(), Integer.toString(optunaTrials)));
     cmd.addAll(samplers);
     Process p;
     try {
       p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     } catch (IOException e) {
-      System.out.println("{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"no /usr/bin/python3\"}");
+      System.out.println(
+          "{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"no /usr/bin/python3\"}");
       return;
     }
-    try (var r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (var r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        System.out.println(line.startsWith("{") ? line : "{\"bench\": \"http\", \"system\": \"optuna\", \"note\": " + JSON.writeValueAsString(line) + "}");
+        System.out.println(
+            line.startsWith("{")
+                ? line
+                : "{\"bench\": \"http\", \"system\": \"optuna\", \"note\": "
+                    + JSON.writeValueAsString(line)
+                    + "}");
       }
     }
     if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      System.out.println("{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"python3 with optuna failed\"}");
+      System.out.println(
+          "{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"python3 with optuna failed\"}");
     }
     Files.deleteIfExists(script);
     Path anchors = anchors();
     if (anchors != null) {
-      System.out.println("{\"bench\": \"http\", \"note\": \"Optuna latency anchors: " + anchors.resolve("optuna-3.1-latency.jsonl") + "\"}");
+      System.out.println(
+          "{\"bench\": \"http\", \"note\": \"Optuna latency anchors: "
+              + anchors.resolve("optuna-3.1-latency.jsonl")
+              + "\"}");
     }
   }
 
@@ -257,7 +301,9 @@ public final class HttpLoadCommand implements Callable<Integer> {
     if (sortedNanos.length == 0) {
       return Double.NaN;
     }
-    return sortedNanos[Math.min(sortedNanos.length - 1, (int) Math.ceil(q * sortedNanos.length) - 1)] / 1e6;
+    return sortedNanos[
+            Math.min(sortedNanos.length - 1, (int) Math.ceil(q * sortedNanos.length) - 1)]
+        / 1e6;
   }
 
   private static int freePort() throws IOException {
