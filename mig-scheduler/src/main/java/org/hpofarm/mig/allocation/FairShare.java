@@ -54,6 +54,22 @@ public record FairShare(Map<String, Double> userWeights, Map<String, Double> stu
     return Optional.ofNullable(best);
   }
 
+  /** The pending requests in the order fair share would serve them. */
+  public List<SliceRequest> order(List<SliceRequest> pending, FarmView farm) {
+    List<double[]> keys = new java.util.ArrayList<>(pending.size());
+    List<Integer> index = new java.util.ArrayList<>(pending.size());
+    for (int i = 0; i < pending.size(); i++) {
+      keys.add(key(pending.get(i), farm));
+      index.add(i);
+    }
+    index.sort(
+        (a, b) ->
+            less(keys.get(a), keys.get(b))
+                ? -1
+                : less(keys.get(b), keys.get(a)) ? 1 : Integer.compare(a, b));
+    return index.stream().map(pending::get).toList();
+  }
+
   /** (owed a reservation ? 0 : 1, user share, study share, study slice-seconds per weight). */
   private double[] key(SliceRequest r, FarmView farm) {
     java.time.Instant now = farm.now();
