@@ -225,7 +225,10 @@ public final class Nvml implements AutoCloseable {
             .map(NvmlGpuInstanceProfile::name)
             .findFirst()
             .orElse(
-                device.gpuInstanceSlices() + "g." + (long) Math.ceil(device.memoryMiB() / 1024.0) + "gb");
+                device.gpuInstanceSlices()
+                    + "g."
+                    + (long) Math.ceil(device.memoryMiB() / 1024.0)
+                    + "gb");
     return new NvmlMigDevice(
         device.index(),
         device.uuid(),
