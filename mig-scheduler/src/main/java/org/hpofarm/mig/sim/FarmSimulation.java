@@ -17,6 +17,7 @@ import org.hpofarm.mig.allocation.FairShare;
 import org.hpofarm.mig.allocation.FirstFitAllocator;
 import org.hpofarm.mig.allocation.Lease;
 import org.hpofarm.mig.allocation.Ledger;
+import org.hpofarm.mig.allocation.Reservation;
 import org.hpofarm.mig.allocation.SliceAllocator;
 import org.hpofarm.mig.allocation.SliceRequest;
 import org.hpofarm.mig.slice.FarmDescription;
@@ -44,7 +45,10 @@ public final class FarmSimulation {
    * - placement latency: wall-clock nanoseconds of choose + place + apply, one sample per trial;
    * - makespan: hours from the window's start to the last completion, as if the farm stayed;
    * - fairness: Jain's index (Jain, Chiu & Hawe 1984) of each study's slice-hours in the window;
-   * - runningAtWindowEnd: what the window-end policy checkpoints and stops.
+   * - runningAtWindowEnd: what the window-end policy checkpoints and stops;
+   * - campaignShare: the last study's part of the slice-hours in the window (the study a FIFO
+   *   queue serves last); with --campaign-share the ledger holds a reservation for it (the
+   *   first-fit baseline ignores reservations).
    */
 
   private final SimulationSpec spec;
@@ -132,6 +136,15 @@ public final class FarmSimulation {
     int studies = memory.length;
     SimClock clock = new SimClock(window.start());
     Ledger ledger = new Ledger(inventory, clock);
+    if (spec.campaignShare() > 0) {
+      ledger.reserve(
+          Reservation.ofShare(
+              "study-" + (studies - 1),
+              spec.campaignShare(),
+              inventory.size(),
+              window.start(),
+              window.end()));
+    }
     int[] next = new int[studies]; // next trial index of each study
     int[] end = new int[studies];
     int per = hours.length / studies;
@@ -221,7 +234,8 @@ public final class FarmSimulation {
         jain(studyHours),
         placed,
         completedInWindow,
-        runningAtEnd);
+        runningAtEnd,
+        busy == 0 ? 0 : studyHours[studies - 1] / busy);
   }
 
   private static double percentile(long[] sorted, double q) {

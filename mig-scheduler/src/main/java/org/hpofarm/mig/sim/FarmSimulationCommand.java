@@ -60,6 +60,12 @@ public final class FarmSimulationCommand implements Callable<Integer> {
       description = "A date of the window's start day (default ${DEFAULT-VALUE}).")
   LocalDate weekend = LocalDate.of(2026, 11, 27);
 
+  @Option(
+      names = "--campaign-share",
+      description =
+          "Share of the farm reserved for the last study (a campaign) during the window (default ${DEFAULT-VALUE}).")
+  double campaignShare = 0;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 
   @Override
@@ -74,7 +80,8 @@ public final class FarmSimulationCommand implements Callable<Integer> {
             Durations.parse(durations),
             seed,
             BurstWindow.parse(windowStart, windowEnd, zone),
-            weekend);
+            weekend,
+            campaignShare);
     SimulationResult result = new FarmSimulation(spec, System::nanoTime).run();
     PrintWriter out = commandSpec.commandLine().getOut();
     out.println(toJson(result));
@@ -112,6 +119,7 @@ public final class FarmSimulationCommand implements Callable<Integer> {
     node.put("placements", run.placements());
     node.put("completedInWindow", run.completedInWindow());
     node.put("runningAtWindowEnd", run.runningAtWindowEnd());
+    node.put("campaignShare", round(run.campaignShare(), 4));
   }
 
   private static double round(double v, int digits) {

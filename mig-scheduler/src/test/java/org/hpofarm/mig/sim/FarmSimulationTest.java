@@ -27,7 +27,8 @@ class FarmSimulationTest {
         Durations.parse(durations),
         7,
         BurstWindow.weekend(),
-        LocalDate.of(2026, 11, 27));
+        LocalDate.of(2026, 11, 27),
+        0);
   }
 
   @Test
@@ -60,6 +61,25 @@ class FarmSimulationTest {
     assertTrue(r.bestFit().makespanHours() < 0.8 * r.firstFit().makespanHours(), r.toString());
     assertTrue(r.bestFit().utilisation() > r.firstFit().utilisation() + 0.1, r.toString());
     assertEquals(1_000, r.bestFit().completedInWindow());
+  }
+
+  @Test
+  void aCampaignReservationGetsItsShareOfTheWindow() {
+    SimulationSpec spec =
+        new SimulationSpec(
+            "a100-40gb",
+            16,
+            "7x1g.5gb",
+            2_000,
+            4,
+            Durations.parse("lognormal:2.0,0.5"),
+            11,
+            BurstWindow.weekend(),
+            LocalDate.of(2026, 11, 27),
+            0.5);
+    SimulationResult r = new FarmSimulation(spec, System::nanoTime).run();
+    assertTrue(r.bestFit().campaignShare() > 0.49, r.toString()); // 56 of 112 slices, all window
+    assertTrue(r.firstFit().campaignShare() < 0.1, r.toString()); // FIFO serves it last
   }
 
   @Test
