@@ -47,8 +47,9 @@ public final class FarmSimulation {
    * - fairness: Jain's index (Jain, Chiu & Hawe 1984) of each study's slice-hours in the window;
    * - runningAtWindowEnd: what the window-end policy checkpoints and stops;
    * - campaignShare: the last study's part of the slice-hours in the window (the study a FIFO
-   *   queue serves last); with --campaign-share the ledger holds a reservation for it (the
-   *   first-fit baseline ignores reservations).
+   *   queue serves last); with --campaign-share the ledger holds a reservation for it until its
+   *   last trial is placed (a reservation keeps slices idle only while its study has trials
+   *   waiting); the first-fit baseline ignores reservations.
    */
 
   private final SimulationSpec spec;
@@ -197,6 +198,10 @@ public final class FarmSimulation {
         }
         latencies[placed++] = t1 - t0;
         int trial = next[k]++;
+        if (next[k] == end[k] && k == studies - 1 && spec.campaignShare() > 0) {
+          // nothing left to ask for: the campaign gives its reservation back (running trials stay)
+          ledger.cancelReservations(requests[k].study());
+        }
         events.add(new Completion(now + hours[trial], leases.get(0).id(), k, trial));
       }
       Completion c = events.poll();
