@@ -1,5 +1,6 @@
 package org.hpofarm.mig.sim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -104,7 +105,7 @@ public final class FarmSimulationCommand implements Callable<Integer> {
     figures(root.putObject("firstFit"), r.firstFit());
     try {
       return mapper.writeValueAsString(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
