@@ -67,6 +67,12 @@ public final class FarmSimulationCommand implements Callable<Integer> {
           "Share of the farm reserved for the last study (a campaign) during the window (default ${DEFAULT-VALUE}).")
   double campaignShare = 0;
 
+  @Option(
+      names = "--group-size",
+      description =
+          "Slices per trial: a worker group, one node preferred (default ${DEFAULT-VALUE}).")
+  int groupSize = 1;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 
   @Override
@@ -82,7 +88,8 @@ public final class FarmSimulationCommand implements Callable<Integer> {
             seed,
             BurstWindow.parse(windowStart, windowEnd, zone),
             weekend,
-            campaignShare);
+            campaignShare,
+            groupSize);
     SimulationResult result = new FarmSimulation(spec, System::nanoTime).run();
     PrintWriter out = commandSpec.commandLine().getOut();
     out.println(toJson(result));
@@ -120,6 +127,7 @@ public final class FarmSimulationCommand implements Callable<Integer> {
     node.put("placements", run.placements());
     node.put("completedInWindow", run.completedInWindow());
     node.put("runningAtWindowEnd", run.runningAtWindowEnd());
+    node.put("oneNodeGroups", round(run.oneNodeGroups(), 4));
     node.put("campaignShare", round(run.campaignShare(), 4));
   }
 

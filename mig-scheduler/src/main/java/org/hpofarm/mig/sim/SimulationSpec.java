@@ -19,7 +19,8 @@ public record SimulationSpec(
     long seed,
     BurstWindow window,
     LocalDate weekend,
-    double campaignShare) {
+    double campaignShare,
+    int groupSize) {
 
   public SimulationSpec {
     if (gpus < 1) {
@@ -30,6 +31,9 @@ public record SimulationSpec(
     }
     if (!(campaignShare >= 0 && campaignShare <= 1)) {
       throw new IllegalArgumentException("campaignShare: must be in [0, 1], got " + campaignShare);
+    }
+    if (groupSize < 1) {
+      throw new IllegalArgumentException("groupSize: must be at least 1, got " + groupSize);
     }
     if (studies < 1 || studies > trials) {
       throw new IllegalArgumentException("studies: must be between 1 and trials, got " + studies);

@@ -28,7 +28,8 @@ class FarmSimulationTest {
         7,
         BurstWindow.weekend(),
         LocalDate.of(2026, 11, 27),
-        0);
+        0,
+        1);
   }
 
   @Test
@@ -76,10 +77,34 @@ class FarmSimulationTest {
             11,
             BurstWindow.weekend(),
             LocalDate.of(2026, 11, 27),
-            0.5);
+            0.5,
+            1);
     SimulationResult r = new FarmSimulation(spec, System::nanoTime).run();
     assertTrue(r.bestFit().campaignShare() > 0.49, r.toString()); // 56 of 112 slices, all window
     assertTrue(r.firstFit().campaignShare() < 0.1, r.toString()); // FIFO serves it last
+  }
+
+  @Test
+  void workerGroupsStayOnOneNodeUnderTheFarmAllocator() {
+    SimulationSpec spec =
+        new SimulationSpec(
+            "a100-40gb",
+            32,
+            "7x1g.5gb",
+            600,
+            3,
+            Durations.parse("lognormal:1.5,0.6"),
+            5,
+            BurstWindow.weekend(),
+            LocalDate.of(2026, 11, 27),
+            0,
+            3); // 28 slices a node: first fit lets groups of 3 straddle nodes
+    SimulationResult r = new FarmSimulation(spec, System::nanoTime).run();
+    assertEquals(600, r.bestFit().placements());
+    assertTrue(r.bestFit().oneNodeGroups() > r.firstFit().oneNodeGroups(), r.toString());
+    assertTrue(r.bestFit().oneNodeGroups() > 0.95, r.toString());
+    assertTrue(
+        r.bestFit().utilisation() > 0.5 && r.bestFit().utilisation() <= 1 + 1e-9, r.toString());
   }
 
   @Test
