@@ -96,6 +96,30 @@ class NvmlTest {
   /** The test-only switch of the fake library. */
   interface FakeSwitch extends com.sun.jna.Library {
     void fakeNvmlDisableV2(int disabled);
+
+    void fakeNvmlFreeSlots(int gpu, int mask);
+  }
+
+  @Test
+  void managementCreatesAndDestroysAnInstanceWhereThereIsRoom() {
+    FakeSwitch fake = com.sun.jna.Native.load(library.toString(), FakeSwitch.class);
+    fake.fakeNvmlFreeSlots(1, 0x3); // memory slots 0 and 1 of the second GPU
+    try (Nvml nvml = open(true)) {
+      MigManagement management = nvml.management();
+      NvmlGpuInstanceProfile two =
+          nvml.gpu(1).profiles().stream()
+              .filter(p -> p.name().equals("2g.10gb"))
+              .findFirst()
+              .orElseThrow();
+      MigManagement.CreatedInstance created = management.create(1, two, new NvmlPlacement(0, 2));
+      NvmlException again =
+          assertThrows(
+              NvmlException.class, () -> management.create(1, two, new NvmlPlacement(0, 2)));
+      assertEquals(NvmlReturn.ERROR_INSUFFICIENT_RESOURCES, again.code());
+      management.destroy(created);
+      NvmlException twice = assertThrows(NvmlException.class, () -> management.destroy(created));
+      assertEquals("nvmlComputeInstanceDestroy", twice.function());
+    }
   }
 
   @Test
