@@ -1,0 +1,270 @@
+package org.hpofarm.sim.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.hpofarm.sim.data.ShowerSet;
+
+/**
+ * {@code calo.vae}: a conditional variational autoencoder of showers, multilayer perceptrons for
+ * encoder and decoder, conditioned on the logarithm of the incident energy.
+ */
+public final class CaloVae implements ShowerModel {
+
+  /*
+   * Kingma & Welling, "Auto-encoding variational Bayes", arXiv:1312.6114; conditional form after
+   * Sohn et al., NeurIPS 2015. Encoder q(z | x, c): [V + 1 → width → width/2 … → 2 L] giving μ and
+   * ln σ²; decoder p(x | z, c): [L + 1 → … width/2 → width → V] with a sigmoid output (voxels are
+   * in [0, 1], see VoxelScale). Two decoders (hyperparameter "decoder"):
+   *  - "mean" (default): the decoder gives x̂ (sigmoid); loss Σ_v (x̂_v − x_v)² + β KL; generation decodes
+   *    z ~ N(0, 1) to x̂. This is the network of the throughput anchor (369→256→128→32,
+   *    17→128→256→368 at depth 2, width 256).
+   *  - "gaussian": the decoder gives a mean (sigmoid) and a log-variance per entry, the
+   *    loss is the Gaussian negative log-likelihood ½ Σ_v [(x_v − μ_v)²/σ_v² + ln σ_v²] + β KL, and
+   *    generation samples x ~ N(μ(z), σ(z)²), clipped to [0, 1]. The reference showers have
+   *    nearly independent voxel-level fluctuations (energy spots); a mean decoder would have to
+   *    carry each of them through the latent space, which a 16-dimensional z cannot, and its
+   *    showers come out too smooth. In short runs on ds1-photon neither decoder was clearly
+   *    better (objective 0.20-0.26 after 5 epochs); the choice is left to the search.
+   * KL = −½ Σ (1 + ln σ² − μ² − σ²). Voxels below the readout threshold are set to zero.
+   */
+
+  public static final String NAME = "calo.vae";
+
+  private final Hyperparameters params;
+  private final ModelContext context;
+  private final NDManager manager;
+  private final Mlp encoder;
+  private final Mlp decoder;
+  private final Optimizer optimizer;
+  private final int latent;
+  private final int batchSize;
+  private final float klWeight;
+  private final boolean gaussian;
+  private final int vectorWidth;
+  private final RandomGenerator shuffle;
+
+  CaloVae(Hyperparameters params, ModelContext context) {
+    this.params = params;
+    this.context = context;
+    this.manager = NDManager.newBaseManager(context.device());
+    Engine.getInstance().setRandomSeed((int) context.seed());
+    RandomGenerator init = RandomGeneratorFactory.of("L64X128MixRandom").create(context.seed());
+    int v = VoxelScale.width(context.geometry().voxels());
+    this.vectorWidth = v;
+    gaussian = params.text("decoder").equals("gaussian");
+    latent = params.integer("latent");
+    int width = params.integer("width");
+    int depth = params.integer("depth");
+    String act = params.text("activation");
+    double dropout = params.real("dropout");
+    encoder =
+        new Mlp(
+            manager,
+            Mlp.funnel(v + 1, width, depth, 2 * latent, false),
+            act,
+            dropout,
+            Mlp.Output.LINEAR,
+            init);
+    decoder =
+        new Mlp(
+            manager,
+            Mlp.funnel(latent + 1, width, depth, gaussian ? 2 * v : v, true),
+            act,
+            dropout,
+            gaussian ? Mlp.Output.LINEAR : Mlp.Output.SIGMOID,
+            init);
+    optimizer = Optimizers.create(params.text("optimizer"), params.real("lr"), 0.9, 0.999);
+    batchSize = params.integer("batchSize");
+    klWeight = (float) params.real("klWeight");
+    shuffle = RandomGeneratorFactory.of("L64X128MixRandom").create(context.seed() ^ 0x5DEECE66DL);
+  }
+
+  public Hyperparameters params() {
+    return params;
+  }
+
+  @Override
+  public double trainEpoch(TrainingData data) {
+    int n = data.size();
+    double lossSum = 0;
+    int batches = 0;
+    try (NDManager epoch = data.manager().newSubManager()) {
+      NDArray order = epoch.create(permutation(n));
+      NDArray xc = data.xc().get(order);
+      NDArray c = data.c().get(order);
+      int v = VoxelScale.width(context.geometry().voxels());
+      NDArray lossTotal = epoch.zeros(new Shape());
+      for (int start = 0; start < n; start += batchSize) {
+        int end = Math.min(n, start + batchSize);
+        try (NDManager batch = epoch.newSubManager()) {
+          NDArray xcB = xc.get(new NDIndex("{}:{}", start, end));
+          NDArray cB = c.get(new NDIndex("{}:{}", start, end));
+          xcB.attach(batch);
+          cB.attach(batch);
+          NDArray loss;
+          try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray xB = xcB.get(new NDIndex(":, :{}", v));
+            NDArray h = encoder.forward(xcB, true);
+            NDArray mu = h.get(new NDIndex(":, :{}", latent));
+            NDArray logVar = h.get(new NDIndex(":, {}:", latent));
+            NDArray eps = batch.randomNormal(mu.getShape());
+            NDArray z = mu.add(eps.mul(logVar.mul(0.5f).exp()));
+            NDArray y = decoder.forward(NDArrays.concat(new NDList(z, cB), 1), true);
+            NDArray recon;
+            if (gaussian) {
+              NDArray mean = ai.djl.nn.Activation.sigmoid(y.get(new NDIndex(":, :{}", v)));
+              NDArray logVarX = y.get(new NDIndex(":, {}:", v)).clip(-14f, 4f);
+              recon =
+                  mean.sub(xB)
+                      .square()
+                      .mul(logVarX.neg().exp())
+                      .add(logVarX)
+                      .mul(0.5f)
+                      .sum(new int[] {1})
+                      .mean();
+            } else {
+              recon = y.sub(xB).square().sum(new int[] {1}).mean();
+            }
+            NDArray kl =
+                logVar
+                    .add(1f)
+                    .sub(mu.square())
+                    .sub(logVar.exp())
+                    .sum(new int[] {1})
+                    .mean()
+                    .mul(-0.5f);
+            loss = recon.add(kl.mul(klWeight));
+            gc.backward(loss);
+          }
+          Optimizers.step(optimizer, "enc", encoder.parameters(), batch);
+          Optimizers.step(optimizer, "dec", decoder.parameters(), batch);
+          lossTotal.addi(loss);
+          batches++;
+        }
+      }
+      lossSum = lossTotal.getFloat();
+    }
+    return lossSum / Math.max(batches, 1);
+  }
+
+  @Override
+  public ShowerSet generate(float[] incidentEnergies, int batch) {
+    int n = incidentEnergies.length;
+    int v = context.geometry().voxels();
+    int w = VoxelScale.width(v);
+    float[] out = new float[n * v];
+    VoxelScale scale = context.scale();
+    float threshold = (float) context.geometry().thresholdMev();
+    for (int start = 0; start < n; start += batch) {
+      int end = Math.min(n, start + batch);
+      float[] cond = new float[end - start];
+      for (int i = start; i < end; i++) {
+        cond[i - start] = scale.condition(incidentEnergies[i]);
+      }
+      try (NDManager m = manager.newSubManager()) {
+        NDArray c = m.create(cond, new Shape(end - start, 1));
+        NDArray z = m.randomNormal(new Shape(end - start, latent));
+        NDArray out0 = decoder.forward(NDArrays.concat(new NDList(z, c), 1), false);
+        if (gaussian) {
+          NDArray mean = ai.djl.nn.Activation.sigmoid(out0.get(new NDIndex(":, :{}", vectorWidth)));
+          NDArray logVarX = out0.get(new NDIndex(":, {}:", vectorWidth)).clip(-14f, 4f);
+          out0 = mean.add(m.randomNormal(mean.getShape()).mul(logVarX.mul(0.5f).exp()));
+        }
+        float[] y = out0.toFloatArray();
+        for (int i = start; i < end; i++) {
+          scale.decode(y, (i - start) * w, v, incidentEnergies[i], threshold, out, i * v);
+        }
+      }
+    }
+    return new ShowerSet(context.geometry(), incidentEnergies.clone(), out);
+  }
+
+  @Override
+  public void save(Path file) throws IOException {
+    List<NDArray> all = new ArrayList<>(encoder.parameters());
+    all.addAll(decoder.parameters());
+    try (OutputStream out = Files.newOutputStream(file)) {
+      new NDList(all).encode(out);
+    }
+  }
+
+  @Override
+  public void restore(Path file) throws IOException {
+    try (NDManager m = manager.newSubManager();
+        InputStream in = Files.newInputStream(file)) {
+      NDList all = NDList.decode(m, in);
+      int ne = encoder.parameters().size();
+      encoder.load(new NDList(all.subList(0, ne)));
+      decoder.load(new NDList(all.subList(ne, all.size())));
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+
+  private long[] permutation(int n) {
+    long[] p = new long[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = shuffle.nextInt(i + 1);
+      long t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /** The {@code calo.vae} family: hyperparameters and factory. */
+  static final class Family implements ModelFamily {
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public String description() {
+      return "conditional VAE (MLP encoder/decoder) conditioned on log incident energy";
+    }
+
+    @Override
+    public List<Hyperparameter> hyperparameters() {
+      return List.of(
+          Hyperparameter.floatRange("lr", 1e-3, 1e-5, 1e-2, true),
+          Hyperparameter.categorical("batchSize", 128, List.of(32, 64, 128, 256, 512)),
+          Hyperparameter.intRange("latent", 16, 2, 64, true),
+          Hyperparameter.intRange("depth", 2, 1, 4, false),
+          Hyperparameter.intRange("width", 256, 32, 1024, true),
+          Hyperparameter.floatRange("klWeight", 0.05, 1e-3, 10.0, true),
+          Hyperparameter.floatStep("dropout", 0.0, 0.0, 0.5, 0.05),
+          Hyperparameter.categorical(
+              "activation", "relu", List.of("relu", "gelu", "silu", "leaky_relu")),
+          Hyperparameter.categorical("optimizer", "adam", Optimizers.NAMES),
+          Hyperparameter.categorical("decoder", "mean", List.of("mean", "gaussian")));
+    }
+
+    @Override
+    public ShowerModel create(Hyperparameters params, ModelContext context) {
+      return new CaloVae(params, context);
+    }
+  }
+}

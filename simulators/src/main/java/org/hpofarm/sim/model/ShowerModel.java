@@ -1,0 +1,27 @@
+package org.hpofarm.sim.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.hpofarm.sim.data.ShowerSet;
+
+/**
+ * A trainable generative model of calorimeter showers, conditioned on the incident energy. Owns its
+ * arrays on its device until closed.
+ */
+public interface ShowerModel extends AutoCloseable {
+
+  /** One pass over the prepared training data; returns the mean training loss per batch. */
+  double trainEpoch(TrainingData data);
+
+  /** Generates one shower per incident energy (MeV), {@code batchSize} showers per forward pass. */
+  ShowerSet generate(float[] incidentEnergies, int batchSize);
+
+  /** Writes the model's weights. */
+  void save(Path file) throws IOException;
+
+  /** Reads weights written by {@link #save}. */
+  void restore(Path file) throws IOException;
+
+  @Override
+  void close();
+}
