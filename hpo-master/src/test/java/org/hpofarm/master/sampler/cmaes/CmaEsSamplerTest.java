@@ -168,6 +168,44 @@ class CmaEsSamplerTest implements SamplerContract {
   }
 
   @Test
+  void maximisesWhenTheStudyMaximises() {
+    SearchSpace line = SearchSpace.of(new Parameter("x", FloatRange.of(-3, 3)));
+    Sampler sampler = new CmaEsSampler();
+    History h = History.empty(Direction.MAXIMIZE);
+    for (int i = 0; i < 120; i++) {
+      Map<String, Object> p = sampler.sample(line, h, new TrialSeed(2, i));
+      double x = (Double) p.get("x");
+      h =
+          h.with(
+              Trial.running(i, p, "w", Instant.EPOCH)
+                  .complete(List.of(-(x - 2) * (x - 2)), Instant.EPOCH));
+    }
+    double best = (Double) h.best().orElseThrow().params().get("x");
+    assertEquals(2, best, 1e-3);
+  }
+
+  @Test
+  void anAllCategoricalSpaceConvergesOnTheBestChoices() {
+    SearchSpace space =
+        SearchSpace.of(
+            new Parameter("a", Categorical.of("p", "q", "r", "s")),
+            new Parameter("b", Categorical.of(true, false)));
+    Sampler sampler = new CmaEsSampler();
+    History h = History.empty(Direction.MINIMIZE);
+    int good = 0;
+    for (int i = 0; i < 200; i++) {
+      Map<String, Object> p = sampler.sample(space, h, new TrialSeed(4, i));
+      double loss = (p.get("a").equals("r") ? 0 : 1) + (Boolean.TRUE.equals(p.get("b")) ? 0 : 1);
+      if (i >= 100 && loss == 0) {
+        good++;
+      }
+      h = h.with(Trial.running(i, p, "w", Instant.EPOCH).complete(List.of(loss), Instant.EPOCH));
+    }
+    // uniform choices would hit (r, true) an eighth of the time
+    assertTrue(good > 30, "best combination in " + good + " of the last 100");
+  }
+
+  @Test
   void categoricalWeightsFavourTheChoiceOfGoodTrials() {
     SearchSpace space =
         SearchSpace.of(
