@@ -98,7 +98,7 @@ class CmaEsSamplerTest implements SamplerContract {
   @Test
   void reusingThePreviousReplayGivesTheSameStateAsAFullReplay() {
     Coordinates coords = new Coordinates(FOUR);
-    Replay.Settings s = new Replay.Settings(0, 0.15, 0, true, 0.5, 1e-8, 1e-12, 4096);
+    Replay.Settings s = new Replay.Settings(0, 0.15, 0, true, 0.5, 1e-5, 1e-12, 4096);
     Sampler sampler = new CmaEsSampler();
     Replay.Trail trail = null;
     History h = History.empty(Direction.MINIMIZE);
@@ -134,7 +134,7 @@ class CmaEsSamplerTest implements SamplerContract {
   @Test
   void aGenerationUpdatesOnceHalfOfItHasArrived() {
     Coordinates coords = new Coordinates(FOUR);
-    Replay.Settings s = new Replay.Settings(0, 0.15, 8, true, 0.5, 1e-8, 1e-12, 4096);
+    Replay.Settings s = new Replay.Settings(0, 0.15, 8, true, 0.5, 1e-5, 1e-12, 4096);
     History h = History.empty(Direction.MINIMIZE);
     Sampler sampler = new CmaEsSampler();
     for (int i = 0; i < 8; i++) {
@@ -155,7 +155,7 @@ class CmaEsSamplerTest implements SamplerContract {
   @Test
   void restartsWithTwiceThePopulationWhenTheLossStopsChanging() {
     Coordinates coords = new Coordinates(FOUR);
-    Replay.Settings s = new Replay.Settings(0, 0.15, 0, true, 0.5, 1e-8, 1e-12, 4096);
+    Replay.Settings s = new Replay.Settings(0, 0.15, 0, true, 0.5, 1e-5, 1e-12, 4096);
     Sampler sampler = new CmaEsSampler();
     History h = History.empty(Direction.MINIMIZE);
     for (int i = 0; i < 200; i++) {
