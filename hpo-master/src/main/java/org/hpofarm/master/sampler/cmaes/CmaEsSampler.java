@@ -49,7 +49,7 @@ public final class CmaEsSampler implements Sampler {
    */
 
   private static final int REDRAWS = 32;
-  private static final int MAX_TRAILS = 64;
+  private static final int MAX_TRAILS = 32;
 
   private final Replay.Settings settings;
   private final CategoricalFrequencies categoricals;

@@ -132,6 +132,29 @@ class CmaEsSamplerTest implements SamplerContract {
   }
 
   @Test
+  void aStragglerFarBackReplaysFromTheStartWithTheSameResult() {
+    Coordinates coords = new Coordinates(FOUR);
+    Replay.Settings s = new Replay.Settings(0, 0.15, 0, true, 0.5, 1e-5, 1e-12, 4096);
+    Sampler sampler = new CmaEsSampler();
+    History h = History.empty(Direction.MINIMIZE);
+    for (int i = 0; i < 300; i++) {
+      Map<String, Object> p = sampler.sample(FOUR, h, new TrialSeed(6, i));
+      Trial t = Trial.running(i, p, "w", Instant.EPOCH);
+      h = h.with(i == 2 ? t : t.complete(List.of(sphere(p)), Instant.EPOCH));
+    }
+    TrialSeed next = new TrialSeed(6, 300);
+    Replay.Trail trail = Replay.of(coords, h, next, s, null).trail();
+    assertTrue(trail.steps().size() > Replay.KEEP_STATES + 2);
+    assertEquals(null, trail.steps().get(0).state(), "old steps keep only their signature");
+    Trial straggler = h.trials().get(2);
+    h = h.with(straggler.complete(List.of(sphere(straggler.params())), Instant.EPOCH));
+    CmaState incremental = Replay.of(coords, h, next, s, trail).replay().state();
+    CmaState full = Replay.of(coords, h, next, s).state();
+    assertTrue(java.util.Arrays.equals(full.mean(), incremental.mean()));
+    assertEquals(full.sigma(), incremental.sigma());
+  }
+
+  @Test
   void aGenerationUpdatesOnceHalfOfItHasArrived() {
     Coordinates coords = new Coordinates(FOUR);
     Replay.Settings s = new Replay.Settings(0, 0.15, 8, true, 0.5, 1e-5, 1e-12, 4096);
