@@ -37,10 +37,10 @@ public record TrainingConfig(
   }
 
   /**
-   * Size of each evaluation sample: half the training size, between 500 and 10,000 showers. The
+   * Size of each evaluation sample: half the training size, between 200 and 10,000 showers. The
    * objective and its reference floor are measured on samples of this size.
    */
   public int evaluationShowers() {
-    return Math.max(500, Math.min(10_000, showers / 2));
+    return Math.max(200, Math.min(10_000, showers / 2));
   }
 }
