@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hpofarm.master.sampler.RandomSampler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -86,6 +88,33 @@ class OptimisersCommandTest {
     double q3 = line.get("regret_q3").asDouble();
     assertTrue(0 <= q1 && q1 <= median && median <= q3, line::toString);
     assertTrue(line.get("ms_per_trial").asDouble() >= 0);
+  }
+
+  @Test
+  void aFailingSamplerGivesAnErrorLineAndTheOthersStillRun() throws IOException {
+    AtomicInteger made = new AtomicInteger();
+    CommandLine cli =
+        new CommandLine(
+            new OptimisersCommand(
+                spec -> {
+                  if (made.getAndIncrement() == 0) {
+                    throw new IllegalStateException("broken first sampler");
+                  }
+                  return new RandomSampler();
+                }));
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int rc =
+        cli.execute(
+            "--funcs", "branin,ackley5", "--seeds", "2", "--trials", "5", "--samplers", "random");
+    assertEquals(1, rc);
+    List<JsonNode> lines = lines();
+    assertEquals(
+        List.of("error", "farm"), lines.stream().map(l -> l.get("kind").asText()).toList());
+    assertEquals("branin", lines.get(0).get("func").asText());
+    assertTrue(lines.get(0).get("error").asText().contains("broken first sampler"));
+    assertEquals("ackley5", lines.get(1).get("func").asText());
+    assertTrue(err.toString().contains("random on branin failed"), err::toString);
   }
 
   @Test

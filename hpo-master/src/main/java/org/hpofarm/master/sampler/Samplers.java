@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.hpofarm.master.sampler.cmaes.CmaEsSampler;
 import org.hpofarm.master.sampler.evolution.EvolutionSampler;
+import org.hpofarm.master.sampler.gp.GpSampler;
 import org.hpofarm.master.sampler.tpe.TpeSampler;
 import org.hpofarm.master.sampler.tpe.TpeSettings;
 import org.hpofarm.master.study.Options;
@@ -14,7 +15,7 @@ public final class Samplers {
 
   /** The sampler type names, as used in a study's {@code sampler.type}. */
   public static final List<String> TYPES =
-      List.of("random", "sobol", "grid", "tpe", "cmaes", "evolution");
+      List.of("random", "sobol", "grid", "tpe", "gp", "cmaes", "evolution");
 
   /** Default values per numeric parameter of a grid. */
   static final int GRID_POINTS = 10;
@@ -38,6 +39,7 @@ public final class Samplers {
         yield grid(options);
       }
       case "tpe" -> new TpeSampler(TpeSettings.fromOptions(options));
+      case "gp" -> new GpSampler(options);
       case "cmaes" -> new CmaEsSampler(options);
       case "evolution" -> new EvolutionSampler(options);
       default ->

@@ -148,7 +148,7 @@ public final class BestFitAllocator implements SliceAllocator {
       if (candidates.size() >= request.count()) {
         break;
       }
-      candidates.add(indexOf(farm, l.slice()));
+      candidates.add(farm.indexOf(l.slice().id()));
       victims.add(l.id());
     }
     if (candidates.size() < request.count()) {
@@ -171,15 +171,6 @@ public final class BestFitAllocator implements SliceAllocator {
       }
     }
     return false;
-  }
-
-  private static int indexOf(FarmView farm, Slice slice) {
-    for (int i = 0; i < farm.size(); i++) {
-      if (farm.slice(i) == slice || farm.slice(i).id().equals(slice.id())) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("slice " + slice.id() + " is not in the farm");
   }
 
   private Decision grant(

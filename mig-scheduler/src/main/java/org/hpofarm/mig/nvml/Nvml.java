@@ -244,8 +244,15 @@ public final class Nvml implements AutoCloseable {
     List<NvmlGpuInstanceProfile> profiles = new ArrayList<>();
     for (int index = 0; index < NvmlLibrary.GPU_INSTANCE_PROFILE_COUNT; index++) {
       NvmlLibrary.GpuInstanceProfileInfoV2 info = NvmlLibrary.GpuInstanceProfileInfoV2.versioned();
-      int code = nvml.nvmlDeviceGetGpuInstanceProfileInfoV(device, index, info);
-      if (code == NvmlReturn.ERROR_NOT_SUPPORTED || code == NvmlReturn.ERROR_INVALID_ARGUMENT) {
+      int code;
+      try {
+        code = nvml.nvmlDeviceGetGpuInstanceProfileInfoV(device, index, info);
+      } catch (UnsatisfiedLinkError e) {
+        return List.of(); // a driver older than the versioned call: no profiles to report
+      }
+      if (code == NvmlReturn.ERROR_NOT_SUPPORTED
+          || code == NvmlReturn.ERROR_INVALID_ARGUMENT
+          || code == NvmlReturn.ERROR_NO_PERMISSION) {
         continue; // this GPU has no such profile (or the driver predates the index)
       }
       check("nvmlDeviceGetGpuInstanceProfileInfoV", code);
@@ -269,10 +276,13 @@ public final class Nvml implements AutoCloseable {
 
   private List<NvmlPlacement> placements(Pointer device, int profileId) {
     IntByReference count = new IntByReference(0);
-    check(
-        "nvmlDeviceGetGpuInstancePossiblePlacements_v2",
+    int code =
         nvml.nvmlDeviceGetGpuInstancePossiblePlacements_v2(
-            device, profileId, (Pointer) null, count));
+            device, profileId, (Pointer) null, count);
+    if (code == NvmlReturn.ERROR_NOT_SUPPORTED || code == NvmlReturn.ERROR_NO_PERMISSION) {
+      return List.of();
+    }
+    check("nvmlDeviceGetGpuInstancePossiblePlacements_v2", code);
     if (count.getValue() == 0) {
       return List.of();
     }
@@ -291,6 +301,14 @@ public final class Nvml implements AutoCloseable {
   }
 
   private List<NvmlProcess> processes(Pointer device) {
+    try {
+      return runningProcesses(device);
+    } catch (UnsatisfiedLinkError e) {
+      return List.of(); // a driver without the _v3 call: processes are not reported
+    }
+  }
+
+  private List<NvmlProcess> runningProcesses(Pointer device) {
     IntByReference count = new IntByReference(0);
     for (int attempt = 0; attempt < 4; attempt++) {
       int code;

@@ -44,7 +44,7 @@ public final class FarmSimulationCommand implements Callable<Integer> {
   @Option(
       names = "--durations",
       description = "Trial hours, lognormal:MU,SIGMA of ln(hours) (default ${DEFAULT-VALUE}).")
-  String durations = "lognormal:3.3,0.6";
+  String durations = "lognormal:3.6,0.4";
 
   @Option(names = "--window-start", description = "Window start (default ${DEFAULT-VALUE}).")
   String windowStart = "FRI 20:00";

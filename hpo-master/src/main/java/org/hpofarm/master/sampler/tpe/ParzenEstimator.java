@@ -2,7 +2,6 @@ package org.hpofarm.master.sampler.tpe;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * A Parzen estimator over the unit cube of a group of parameters: a weighted mixture of product
@@ -46,9 +45,11 @@ final class ParzenEstimator {
     SCOTT
   }
 
-  private static final NormalDistribution STANDARD = NormalDistribution.of(0, 1);
   private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
   private static final double NEGLIGIBLE = -40;
+
+  /** Scott's factor 1.059, widened by 1.5 (the kernels of a small good set explore more). */
+  private static final double SCOTT_FACTOR = 1.5 * 1.059;
 
   private final int d;
   private final int kernels;
@@ -110,7 +111,7 @@ final class ParzenEstimator {
     for (int j = 0; j < d; j++) {
       int kk = categories[j];
       if (kk > 0) {
-        double lambda = 1.0 / (n + 1);
+        double lambda = kk / (n + 1.0 + kk);
         double hit = Math.log(1 - lambda * (kk - 1) / kk);
         double miss = Math.log(lambda / kk);
         for (int k = 0; k < n; k++) {
@@ -144,7 +145,7 @@ final class ParzenEstimator {
     double lo = -mu / s;
     double hi = (1 - mu) / s;
     if (lo > -8 || hi < 8) {
-      z = STANDARD.cumulativeProbability(hi) - STANDARD.cumulativeProbability(lo);
+      z = StandardNormal.cdf(hi) - StandardNormal.cdf(lo);
     }
     logNorm[at] = -Math.log(s) - Math.log(z) - LOG_SQRT_2PI;
   }
@@ -161,8 +162,9 @@ final class ParzenEstimator {
     for (int k = 0; k < n; k++) {
       double x = points[k][j];
       int i = Arrays.binarySearch(sorted, x);
-      double left = i > 0 ? x - sorted[i - 1] : x;
-      double right = i < n ? sorted[i + 1] - x : 1 - x;
+      // The outermost kernels take the gap to their inner neighbour only, not to the bound.
+      double left = i > 0 ? x - sorted[i - 1] : 0;
+      double right = i < n ? sorted[i + 1] - x : 0;
       out[k] = Math.max(left, right);
     }
     return out;
@@ -191,10 +193,7 @@ final class ParzenEstimator {
     for (int c : categories) {
       numeric += c == 0 ? 1 : 0;
     }
-    double h =
-        Double.parseDouble(System.getProperty("tpe.scott", "1.059"))
-            * s
-            * Math.pow(n + 1, -1.0 / (numeric + 4));
+    double h = SCOTT_FACTOR * s * Math.pow(n + 1, -1.0 / (numeric + 4));
     Arrays.fill(out, h);
     return out;
   }
@@ -206,11 +205,23 @@ final class ParzenEstimator {
 
   /** Draws a point: a kernel by weight, then each dimension from that kernel. */
   double[] sample(RandomGenerator rng) {
+    return sample(rng, false);
+  }
+
+  int pickKernel(RandomGenerator rng) {
     double u = rng.nextDouble();
     int k = Arrays.binarySearch(cumulativeWeight, u);
-    k = k >= 0 ? k : Math.min(kernels - 1, -k - 1);
+    return k >= 0 ? k : Math.min(kernels - 1, -k - 1);
+  }
+
+  /** Draws a point; with {@code mixed} each dimension picks its own kernel. */
+  double[] sample(RandomGenerator rng, boolean mixed) {
+    int k = pickKernel(rng);
     double[] x = new double[d];
     for (int j = 0; j < d; j++) {
+      if (mixed && j > 0) {
+        k = pickKernel(rng);
+      }
       int at = k * d + j;
       int kk = categories[j];
       if (kk > 0) {

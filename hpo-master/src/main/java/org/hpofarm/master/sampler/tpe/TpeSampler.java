@@ -54,6 +54,9 @@ public final class TpeSampler implements Sampler {
    * maxBad most recent trials and far-away kernels cost no exp (see ParzenEstimator).
    */
 
+  /** Fraction of the candidates whose dimensions each pick their own kernel of l. */
+  private static final double RECOMBINED = 0.25;
+
   private final TpeSettings settings;
 
   public TpeSampler(TpeSettings settings) {
@@ -115,13 +118,13 @@ public final class TpeSampler implements Sampler {
       categories[j] = group.get(j).distribution() instanceof Categorical c ? c.choices().size() : 0;
     }
     List<Trial> ranked = ranking.ranked();
+    int m = ranked.size();
+    double[][] rows = new double[m][];
     int usable = 0;
     int finished = 0;
-    List<Trial> present = new ArrayList<>(ranked.size());
-    for (int i = 0; i < ranked.size(); i++) {
-      Trial t = ranked.get(i);
-      if (hasAll(t, names)) {
-        present.add(t);
+    for (int i = 0; i < m; i++) {
+      rows[i] = unitRow(ranked.get(i), group);
+      if (rows[i] != null) {
         usable += i < ranking.usable() ? 1 : 0;
         finished += i < ranking.finished() ? 1 : 0;
       }
@@ -130,24 +133,40 @@ public final class TpeSampler implements Sampler {
     if (nGood == 0) {
       return uniform(group, rng);
     }
-    List<Trial> bad = new ArrayList<>(present.subList(nGood, present.size()));
-    bad.sort((a, b) -> Integer.compare(a.number(), b.number()));
-    if (bad.size() > settings.maxBad()) {
-      bad = bad.subList(bad.size() - settings.maxBad(), bad.size());
+    double[][] goodPoints = new double[nGood][];
+    int taken = 0;
+    int i = 0;
+    for (; taken < nGood; i++) {
+      if (rows[i] != null) {
+        goodPoints[taken++] = rows[i];
+      }
     }
-    double[][] goodPoints = points(present.subList(0, nGood), group);
-    double[][] badPoints = points(bad, group);
+    // The bad set in trial-number order (for the recency weights), keeping the latest maxBad.
+    long[] keys = new long[m - i];
+    int nBad = 0;
+    for (; i < m; i++) {
+      if (rows[i] != null) {
+        keys[nBad++] = ((long) ranked.get(i).number() << 32) | i;
+      }
+    }
+    Arrays.sort(keys, 0, nBad);
+    int from = Math.max(0, nBad - settings.maxBad());
+    double[][] badPoints = new double[nBad - from][];
+    for (int k = from; k < nBad; k++) {
+      int at = (int) (keys[k] & 0xFFFFFFFFL);
+      badPoints[k - from] = rows[at];
+    }
     double[] goodWeights = new double[nGood];
     Arrays.fill(goodWeights, 1.0);
     ParzenEstimator l =
         new ParzenEstimator(categories, goodPoints, goodWeights, settings.priorWeight(), bw);
     ParzenEstimator g =
         new ParzenEstimator(
-            categories, badPoints, recencyWeights(bad.size()), settings.priorWeight(), bw);
+            categories, badPoints, recencyWeights(badPoints.length), settings.priorWeight(), bw);
     double[] best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < settings.nCandidates(); c++) {
-      double[] x = l.sample(rng);
+      double[] x = l.sample(rng, c < RECOMBINED * settings.nCandidates());
       double score = l.logDensity(x) - g.logDensity(x);
       if (best == null || score > bestScore) {
         best = x;
@@ -164,30 +183,28 @@ public final class TpeSampler implements Sampler {
     return out;
   }
 
-  private static boolean hasAll(Trial t, String[] names) {
-    for (String n : names) {
-      if (!t.params().containsKey(n)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static double[][] points(List<Trial> trials, List<Parameter> group) {
+  /** The unit coordinates of {@code t}'s values for {@code group}, or null if one is absent. */
+  private static double[] unitRow(Trial t, List<Parameter> group) {
     int d = group.size();
-    double[][] out = new double[trials.size()][d];
-    for (int i = 0; i < trials.size(); i++) {
-      Map<String, Object> params = trials.get(i).params();
-      for (int j = 0; j < d; j++) {
-        Parameter p = group.get(j);
-        Object v = params.get(p.name());
-        out[i][j] =
-            p.distribution() instanceof Categorical c
-                ? Math.max(0, c.indexOf(v))
-                : p.distribution().toUnit(v);
+    double[] row = new double[d];
+    Map<String, Object> params = t.params();
+    for (int j = 0; j < d; j++) {
+      Parameter p = group.get(j);
+      Object v = params.get(p.name());
+      if (v == null) {
+        return null;
+      }
+      if (p.distribution() instanceof Categorical c) {
+        int index = c.indexOf(v);
+        if (index < 0) {
+          return null;
+        }
+        row[j] = index;
+      } else {
+        row[j] = p.distribution().toUnit(v);
       }
     }
-    return out;
+    return row;
   }
 
   /**
