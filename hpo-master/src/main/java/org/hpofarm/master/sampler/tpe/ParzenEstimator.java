@@ -243,6 +243,9 @@ final class ParzenEstimator {
 
   private double sampleChoice(RandomGenerator rng, int at, int kk) {
     int c = (int) centre[at];
+    if (kk == 1) {
+      return 0;
+    }
     if (c < 0 || rng.nextDouble() >= Math.exp(logHit[at])) {
       if (c < 0) {
         return rng.nextInt(kk);
