@@ -41,6 +41,11 @@ public final class TpeSampler implements Sampler {
    * which captures correlations the independent model cannot; with multivariate=false every
    * parameter is modelled on its own with the neighbour bandwidth rule.
    *
+   * Candidates. Three quarters of the candidates are drawn from l as a mixture (one kernel, all
+   * dimensions); a quarter recombine, each dimension taking its own kernel, which lets the search
+   * join good coordinates of different good trials on nearly separable functions; all are scored
+   * by the joint ratio l(x)/g(x).
+   *
    * Pending trials. Under the constant liar (Optuna's constant_liar, default on here) WAITING and
    * RUNNING trials join the bad set as if they had the worst value: g rises around points already
    * handed out, so simultaneous asks spread instead of proposing the same point. Each ask also draws
