@@ -32,7 +32,7 @@ import org.hpofarm.master.trial.Trial;
  *   there, so simultaneous asks spread out. The constant liars (min, mean, max) are options.
  * - Bounded cost: the GP is trained on at most maxHistory completed trials (the best half plus a
  *   random rest), its hyperparameters fitted on at most fitHistory of them with a fixed
- *   evaluation budget, and the candidate count shrinks as the training set grows. The sampler is
+ *   evaluation budget (one start instead of fitStarts once the history is capped), and the candidate count shrinks as the training set grows. The sampler is
  *   stateless: nothing is cached between asks, so a proposal depends only on its inputs.
  * - Trust region: the space-filling candidates are confined to a box around the best trial whose
  *   half-widths follow the length scales (Eriksson et al., "Scalable global optimization via local
@@ -129,7 +129,9 @@ public final class GpSampler implements Sampler {
       fx[i] = x[fitRows.get(i)];
       fy[i] = y[fitRows.get(i)];
     }
-    Hyperparameters h = HyperparameterFit.fit(fx, fy, fitStarts, fitEvaluations, rng);
+    // A capped (long) history pins the likelihood's optimum down: one start is enough there.
+    int starts = completed.size() > maxHistory ? 1 : fitStarts;
+    Hyperparameters h = HyperparameterFit.fit(fx, fy, starts, fitEvaluations, rng);
     Posterior posterior = new Posterior(x, y, h);
     double best = Double.POSITIVE_INFINITY;
     for (double v : y) {
