@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -89,6 +90,13 @@ final class AskLatencyCommand implements Callable<Integer> {
       description = "seconds per iteration, warm-up and measured (${DEFAULT-VALUE})")
   int seconds;
 
+  @Option(
+      names = "--prof",
+      paramLabel = "PROFILER",
+      split = ",",
+      description = "JMH profilers to add, for example gc (see JMH's -lprof)")
+  List<String> profilers;
+
   @Override
   public Integer call() throws RunnerException {
     List<String> types = samplerTypes();
@@ -112,6 +120,9 @@ final class AskLatencyCommand implements Callable<Integer> {
         .measurementIterations(iterations)
         .measurementTime(TimeValue.seconds(seconds))
         .shouldFailOnError(true);
+    if (profilers != null) {
+      profilers.forEach(options::addProfiler);
+    }
     PrintStream report = System.err;
     Collection<RunResult> results =
         new Runner(
@@ -123,6 +134,11 @@ final class AskLatencyCommand implements Callable<Integer> {
       out.println(line(r));
     }
     out.flush();
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    report.printf(
+        "ask-latency: system load average %.1f on %d cores at the end of the run"
+            + " (tails are not figures of record on a loaded machine)%n",
+        os.getSystemLoadAverage(), os.getAvailableProcessors());
     return 0;
   }
 

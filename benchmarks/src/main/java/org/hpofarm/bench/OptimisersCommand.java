@@ -1,19 +1,26 @@
 package org.hpofarm.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.hpofarm.bench.function.HeldOutFunctions;
 import org.hpofarm.bench.function.TestFunction;
 import org.hpofarm.bench.function.TestFunctions;
+import org.hpofarm.bench.quality.AutoCheck;
 import org.hpofarm.bench.quality.OptunaReference;
 import org.hpofarm.bench.quality.QualityHarness;
 import org.hpofarm.bench.quality.QualityResult;
 import org.hpofarm.bench.quality.RatioTable;
+import org.hpofarm.master.sampler.Sampler;
+import org.hpofarm.master.sampler.SamplerSpec;
 import org.hpofarm.master.sampler.Samplers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +45,8 @@ import picocli.CommandLine.Spec;
 final class OptimisersCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Function<SamplerSpec, Sampler> samplerFactory;
 
   @Spec CommandSpec spec;
 
@@ -73,7 +82,9 @@ final class OptimisersCommand implements Callable<Integer> {
       paramLabel = "FUNC",
       split = ",",
       description =
-          "test functions (default: all of branin,hartmann6,rosenbrock4,ackley5,levy_mixed)")
+          "test functions (default: the reference script's five, branin,hartmann6,rosenbrock4,"
+              + "ackley5,levy_mixed; held out: styblinski_tang8,conditional_mlp,grid_mix; "
+              + "'held-out' names the three, 'all' all eight)")
   List<String> funcs;
 
   @Option(
@@ -95,54 +106,199 @@ final class OptimisersCommand implements Callable<Integer> {
       description = "interpreter with Optuna (${DEFAULT-VALUE})")
   Path python;
 
+  @Option(
+      names = "--compare",
+      paramLabel = "FILE",
+      description =
+          "compare with stored Optuna figures (JSON lines of the reference script) instead of"
+              + " running it; only lines with the same trials, seeds and parallel are used")
+  Path compare;
+
+  /** The command on the sampler registry. */
+  OptimisersCommand() {
+    this(Samplers::create);
+  }
+
+  /** The command making its samplers with {@code samplerFactory} (tests give fakes). */
+  OptimisersCommand(Function<SamplerSpec, Sampler> samplerFactory) {
+    this.samplerFactory = samplerFactory;
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     requireAtLeastOne("trials", trials);
     requireAtLeastOne("seeds", seeds);
     requireAtLeastOne("parallel", parallel);
+    if (withOptuna && compare != null) {
+      throw new ParameterException(
+          spec.commandLine(), "compare: give either --with-optuna or --compare, not both");
+    }
     List<TestFunction> functions = functions();
     List<String> samplerTypes = samplerTypes();
+    List<QualityResult> stored = compare == null ? List.of() : storedFigures(functions);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    QualityHarness harness = new QualityHarness(System::nanoTime);
+    QualityHarness harness = new QualityHarness(samplerFactory, System::nanoTime);
     List<QualityResult> farm = new ArrayList<>();
+    int failures = 0;
     for (TestFunction f : functions) {
       for (String sampler : samplerTypes) {
-        QualityResult r = harness.run(f, sampler, trials, seeds, parallel);
-        farm.add(r);
-        print(out, r.toJson("farm"));
+        try {
+          QualityResult r = harness.run(f, sampler, trials, seeds, parallel);
+          farm.add(r);
+          print(out, r.toJson("farm"));
+        } catch (RuntimeException e) {
+          // one broken sampler must not hide the others' figures
+          failures++;
+          print(out, errorLine(f.name(), sampler, e));
+          err.printf("bench: %s on %s failed: %s%n", sampler, f.name(), e);
+          err.flush();
+        }
       }
     }
-    if (!withOptuna) {
-      return 0;
-    }
-    OptunaReference optuna = new OptunaReference(python, anchorsDirectory());
-    if (!optuna.available()) {
-      err.println("bench: skipping Optuna: " + optuna.unavailableReason());
+    int rc = failures == 0 ? 0 : 1;
+    List<AutoCheck> autoChecks = AutoCheck.of(farm);
+    autoChecks.forEach(c -> print(out, c.toJson()));
+    if (!autoChecks.isEmpty()) {
+      err.printf(
+          "bench: auto at or below the best other farm sampler on %d of %d functions%n",
+          autoChecks.stream().filter(AutoCheck::atLeastAsGood).count(), autoChecks.size());
       err.flush();
-      return 0;
     }
-    List<QualityResult> reference =
-        optuna.run(
-            functions.stream().map(TestFunction::name).toList(),
-            OptunaReference.samplersFor(parallel),
-            trials,
-            seeds,
-            parallel,
-            r -> print(out, r.toJson("optuna")));
+    List<QualityResult> reference;
+    String source;
+    if (compare != null) {
+      reference = stored;
+      source = "Optuna figures of " + compare;
+      if (reference.isEmpty()) {
+        err.printf(
+            "bench: %s holds no figures for %d trials, %d seeds, %d in flight%n",
+            compare, trials, seeds, parallel);
+        err.flush();
+        return rc;
+      }
+      reference.forEach(r -> print(out, r.toJson("optuna_figures")));
+    } else if (withOptuna) {
+      Optional<List<QualityResult>> run;
+      try {
+        run = runOptuna(functions, out, err);
+      } catch (IOException e) {
+        err.println("bench: the Optuna reference run failed: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+      if (run.isEmpty()) {
+        return rc;
+      }
+      reference = run.get();
+      source = "Optuna";
+    } else {
+      return rc;
+    }
     RatioTable table = RatioTable.of(farm, reference);
     table.rows().forEach(r -> print(out, r.toJson()));
     print(out, table.summaryJson());
     err.printf(
-        "%nregret median, farm vs Optuna (%d trials, %d seeds, %d in flight)%n%s",
-        trials, seeds, parallel, table.render());
+        "%nregret median, farm vs %s (%d trials, %d seeds, %d in flight)%n%s",
+        source, trials, seeds, parallel, table.render());
     err.flush();
-    return 0;
+    return rc;
+  }
+
+  private static ObjectNode errorLine(String func, String sampler, RuntimeException e) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("kind", "error");
+    n.put("func", func);
+    n.put("sampler", sampler);
+    n.put("error", String.valueOf(e));
+    return n;
+  }
+
+  /**
+   * Runs Optuna on the same settings: the anchors' reference script for its five functions, the
+   * bundled held-out script for the others. Empty when nothing could run here (the reasons are on
+   * stderr).
+   */
+  private Optional<List<QualityResult>> runOptuna(
+      List<TestFunction> functions, PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
+    if (seeds < 2) {
+      err.println("bench: skipping Optuna: its reference script needs --seeds 2 or more");
+      err.flush();
+      return Optional.empty();
+    }
+    List<String> five =
+        functions.stream().map(TestFunction::name).filter(TestFunctions.names()::contains).toList();
+    List<String> heldOut =
+        functions.stream()
+            .map(TestFunction::name)
+            .filter(n -> !TestFunctions.names().contains(n))
+            .toList();
+    List<QualityResult> results = new ArrayList<>();
+    boolean ran = false;
+    if (!five.isEmpty()) {
+      ran |=
+          runScript(OptunaReference.anchors(python, anchorsDirectory()), five, results, out, err);
+    }
+    if (!heldOut.isEmpty()) {
+      ran |= runScript(OptunaReference.heldOut(python), heldOut, results, out, err);
+    }
+    return ran ? Optional.of(results) : Optional.empty();
+  }
+
+  private boolean runScript(
+      OptunaReference optuna,
+      List<String> names,
+      List<QualityResult> results,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException, InterruptedException {
+    if (!optuna.available()) {
+      err.println("bench: skipping Optuna on " + names + ": " + optuna.unavailableReason());
+      err.flush();
+      return false;
+    }
+    results.addAll(
+        optuna.run(
+            names,
+            OptunaReference.samplersFor(parallel),
+            trials,
+            seeds,
+            parallel,
+            r -> print(out, r.toJson("optuna"))));
+    return true;
+  }
+
+  /** The lines of the --compare file for these functions, trials, seeds and parallelism. */
+  private List<QualityResult> storedFigures(List<TestFunction> functions) {
+    List<String> names = functions.stream().map(TestFunction::name).toList();
+    try {
+      return OptunaReference.read(compare).stream()
+          .filter(r -> names.contains(r.func()))
+          .filter(r -> r.trials() == trials && r.seeds() == seeds && r.parallel() == parallel)
+          .toList();
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "compare: " + e.getMessage());
+    }
   }
 
   private List<TestFunction> functions() {
     try {
-      return funcs == null ? TestFunctions.ALL : TestFunctions.byNames(funcs);
+      if (funcs == null) {
+        return TestFunctions.ALL;
+      }
+      List<String> names = new ArrayList<>();
+      for (String name : funcs) {
+        switch (name) {
+          case "all" -> {
+            names.addAll(TestFunctions.names());
+            HeldOutFunctions.ALL.forEach(f -> names.add(f.name()));
+          }
+          case "held-out" -> HeldOutFunctions.ALL.forEach(f -> names.add(f.name()));
+          default -> names.add(name);
+        }
+      }
+      return TestFunctions.byNames(names);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hpofarm.master.sampler.RandomSampler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -89,6 +91,33 @@ class OptimisersCommandTest {
   }
 
   @Test
+  void aFailingSamplerGivesAnErrorLineAndTheOthersStillRun() throws IOException {
+    AtomicInteger made = new AtomicInteger();
+    CommandLine cli =
+        new CommandLine(
+            new OptimisersCommand(
+                spec -> {
+                  if (made.getAndIncrement() == 0) {
+                    throw new IllegalStateException("broken first sampler");
+                  }
+                  return new RandomSampler();
+                }));
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int rc =
+        cli.execute(
+            "--funcs", "branin,ackley5", "--seeds", "2", "--trials", "5", "--samplers", "random");
+    assertEquals(1, rc);
+    List<JsonNode> lines = lines();
+    assertEquals(
+        List.of("error", "farm"), lines.stream().map(l -> l.get("kind").asText()).toList());
+    assertEquals("branin", lines.get(0).get("func").asText());
+    assertTrue(lines.get(0).get("error").asText().contains("broken first sampler"));
+    assertEquals("ackley5", lines.get(1).get("func").asText());
+    assertTrue(err.toString().contains("random on branin failed"), err::toString);
+  }
+
+  @Test
   void unknownFunctionOrSamplerIsAUsageError() {
     assertEquals(2, run("optimisers", "--funcs", "sphere"));
     assertTrue(err.toString().contains("funcs: unknown function 'sphere'"), err::toString);
@@ -149,6 +178,69 @@ class OptimisersCommandTest {
         ratio.get("ratio_best").asDouble(),
         1e-12);
     assertTrue(err.toString().contains("best/opt"), err::toString);
+  }
+
+  @Test
+  void aFailingReferenceScriptIsReportedWithoutAStackTrace(@TempDir Path dir) throws IOException {
+    Path python = dir.resolve("python");
+    Files.writeString(
+        python, "#!/bin/sh\nif [ \"$1\" = -c ]; then exit 0; fi\nexec /bin/sh \"$@\"\n");
+    Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwx------"));
+    Files.writeString(dir.resolve("optuna_ref.py"), "echo '{\"func\": \"branin\"}'\nexit 3\n");
+    int rc =
+        run(
+            "optimisers",
+            "--funcs",
+            "branin",
+            "--seeds",
+            "2",
+            "--trials",
+            "3",
+            "--samplers",
+            "random",
+            "--with-optuna",
+            "--python",
+            python.toString(),
+            "--anchors",
+            dir.toString());
+    assertEquals(1, rc, err::toString);
+    assertTrue(err.toString().contains("the Optuna reference run failed"), err::toString);
+    assertTrue(err.toString().contains("unexpected line"), err::toString);
+  }
+
+  @Test
+  void compareReadsStoredFiguresOfTheSameSettings(@TempDir Path dir) throws IOException {
+    Path figures = dir.resolve("figures.jsonl");
+    Files.writeString(
+        figures,
+        """
+        {"func": "branin", "sampler": "tpe", "trials": 10, "seeds": 2, "regret_median": 2.0,         "regret_q1": 1.0, "regret_q3": 3.0, "ms_per_trial": 1.0}
+        {"func": "branin", "sampler": "cmaes", "trials": 100, "seeds": 2, "regret_median": 0.1,         "regret_q1": 0.1, "regret_q3": 0.1, "ms_per_trial": 1.0}
+        {"func": "ackley5", "sampler": "tpe", "trials": 10, "seeds": 2, "regret_median": 0.1,         "regret_q1": 0.1, "regret_q3": 0.1, "ms_per_trial": 1.0}
+        """);
+    int rc =
+        run(
+            "optimisers",
+            "--funcs",
+            "branin",
+            "--seeds",
+            "2",
+            "--trials",
+            "10",
+            "--samplers",
+            "random",
+            "--compare",
+            figures.toString());
+    assertEquals(0, rc, err::toString);
+    List<JsonNode> lines = lines();
+    assertEquals(
+        List.of("farm", "optuna_figures", "ratio", "ratio_summary"),
+        lines.stream().map(l -> l.get("kind").asText()).toList());
+    assertEquals("tpe", lines.get(2).get("best_optuna_sampler").asText());
+    assertEquals(
+        lines.get(0).get("regret_median").asDouble() / 2.0,
+        lines.get(2).get("ratio_best").asDouble(),
+        1e-12);
   }
 
   @Test

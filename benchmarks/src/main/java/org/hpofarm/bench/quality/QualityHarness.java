@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.hpofarm.bench.function.TestFunction;
 import org.hpofarm.master.sampler.Sampler;
@@ -18,6 +19,9 @@ import org.hpofarm.master.trial.Trial;
 /**
  * Runs a sampler on a test function over several seeds, with a number of trials kept in flight as
  * asynchronous workers would, and measures its regret and time per trial.
+ *
+ * <p>Run it with {@code ./farm bench optimisers} (options and output in {@code
+ * docs/benchmarks.md}).
  */
 public final class QualityHarness {
 
@@ -32,14 +36,21 @@ public final class QualityHarness {
 
   private static final String WORKER = "bench";
 
+  private final Function<SamplerSpec, Sampler> samplers;
   private final LongSupplier nanoTime;
 
-  /** A harness timing with {@code nanoTime} (normally {@code System::nanoTime}). */
+  /** A harness on the sampler registry, timing with {@code nanoTime} (normally System's). */
   public QualityHarness(LongSupplier nanoTime) {
+    this(Samplers::create, nanoTime);
+  }
+
+  /** A harness making its samplers with {@code samplers}, timing with {@code nanoTime}. */
+  public QualityHarness(Function<SamplerSpec, Sampler> samplers, LongSupplier nanoTime) {
+    this.samplers = samplers;
     this.nanoTime = nanoTime;
   }
 
-  /** Runs {@code sampler} (a registry type name) on {@code f} for seeds 0 .. seeds-1. */
+  /** Runs {@code sampler} (a sampler type name) on {@code f} for seeds 0 .. seeds-1. */
   public QualityResult run(TestFunction f, String sampler, int trials, int seeds, int parallel) {
     requireAtLeastOne("trials", trials);
     requireAtLeastOne("seeds", seeds);
@@ -47,7 +58,7 @@ public final class QualityHarness {
     double[] regrets = new double[seeds];
     double totalMs = 0;
     for (int seed = 0; seed < seeds; seed++) {
-      Sampler s = Samplers.create(new SamplerSpec(sampler, seed, Map.of()));
+      Sampler s = samplers.apply(new SamplerSpec(sampler, seed, Map.of()));
       long start = nanoTime.getAsLong();
       History h = study(f, s, seed, trials, parallel);
       long elapsed = nanoTime.getAsLong() - start;

@@ -85,7 +85,7 @@ public record RatioTable(List<Ratio> rows) {
     b.append(
         String.format(
             Locale.ROOT,
-            "%-12s %-22s %-22s %-22s %9s %9s%n",
+            "%-16s %-22s %-22s %-22s %9s %9s%n",
             "func",
             "best farm",
             "best optuna",
@@ -96,7 +96,7 @@ public record RatioTable(List<Ratio> rows) {
       b.append(
           String.format(
               Locale.ROOT,
-              "%-12s %-22s %-22s %-22s %9s %9s%n",
+              "%-16s %-22s %-22s %-22s %9s %9s%n",
               r.func(),
               cell(r.bestFarmSampler(), r.bestFarmRegret()),
               cell(r.bestOptunaSampler(), r.bestOptunaRegret()),

@@ -53,7 +53,14 @@ public final class HyperbandPruner implements Pruner {
       throw new IllegalArgumentException(
           "pruner.maxSteps: must be >= minSteps (" + minResource + "), got " + maxResource);
     }
-    new AshaPruner(minResource, reductionFactor, 0, bootstrapCount); // validates the rest
+    if (reductionFactor < 2) {
+      throw new IllegalArgumentException(
+          "pruner.reductionFactor: must be >= 2, got " + reductionFactor);
+    }
+    if (bootstrapCount < 0) {
+      throw new IllegalArgumentException(
+          "pruner.bootstrapCount: must be >= 0, got " + bootstrapCount);
+    }
     this.minResource = minResource;
     this.maxResource = maxResource;
     this.reductionFactor = reductionFactor;

@@ -67,6 +67,15 @@ final class Grid {
     for (Parameter p : space.parameters()) {
       axes.put(p.name(), axis(p.distribution(), points.applyAsInt(p)));
     }
+    // a numeric parent keeps the values its children's conditions name, so every branch is reached
+    for (Parameter p : space.parameters()) {
+      for (var cond : p.when().entrySet()) {
+        Set<Object> values = new LinkedHashSet<>(axes.get(cond.getKey()));
+        if (values.addAll(cond.getValue())) {
+          axes.put(cond.getKey(), List.copyOf(values));
+        }
+      }
+    }
     Set<String> parentNames = new HashSet<>();
     space.parameters().forEach(p -> parentNames.addAll(p.when().keySet()));
     List<Parameter> parents =

@@ -46,7 +46,7 @@ public final class SobolSampler implements Sampler {
   private static final double SCALE = 0x1p52;
   private static final long MASK = (1L << BITS) - 1;
 
-  /** One generator per dimension count: building one parses the direction-number table. */
+  /** Generators by dimension count: building one parses the direction-number table. */
   private static final Map<Integer, SobolSequenceGenerator> GENERATORS = new ConcurrentHashMap<>();
 
   private final boolean scramble;
@@ -74,8 +74,11 @@ public final class SobolSampler implements Sampler {
     return space.assemble(p -> p.distribution().fromUnit(u[dimension.get(p.name())]));
   }
 
-  /** The scrambled unit point of trial {@code seed.number()} in {@code dimensions} dimensions. */
-  double[] point(int dimensions, TrialSeed seed) {
+  /**
+   * The unit point of trial {@code seed.number()} in {@code dimensions} dimensions, each coordinate
+   * in [0, 1); other samplers may use it for quasi-random candidates.
+   */
+  public double[] point(int dimensions, TrialSeed seed) {
     if (seed.number() < 0) {
       throw new IllegalArgumentException("trial number must not be negative: " + seed.number());
     }
@@ -101,10 +104,20 @@ public final class SobolSampler implements Sampler {
     return u;
   }
 
+  /**
+   * Point {@code index} of the unscrambled sequence, first {@code dimensions} coordinates. Each
+   * coordinate of a Sobol sequence has its own direction numbers, so they can come from a generator
+   * of more dimensions: one per power of two is cached, which bounds the memory.
+   */
   private static double[] raw(int dimensions, int index) {
-    SobolSequenceGenerator g = GENERATORS.computeIfAbsent(dimensions, SobolSequenceGenerator::new);
+    int size =
+        Math.min(MAX_SOBOL_DIMENSIONS, Integer.highestOneBit(Math.max(1, dimensions - 1)) << 1);
+    size = Math.max(size, dimensions);
+    SobolSequenceGenerator g = GENERATORS.computeIfAbsent(size, SobolSequenceGenerator::new);
+    double[] x;
     synchronized (g) {
-      return g.skipTo(index);
+      x = g.skipTo(index);
     }
+    return x.length == dimensions ? x : java.util.Arrays.copyOf(x, dimensions);
   }
 }

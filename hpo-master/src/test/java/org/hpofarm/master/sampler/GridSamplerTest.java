@@ -102,6 +102,17 @@ class GridSamplerTest implements SamplerContract {
   }
 
   @Test
+  void aNumericParentKeepsTheValuesItsChildrenDependOn() {
+    SearchSpace space =
+        SearchSpace.of(
+            new Parameter("layers", IntRange.of(1, 100)),
+            new Parameter("deep", Categorical.of(true, false), Map.of("layers", List.of(7L))));
+    Grid g = new GridSampler(3).grid(space);
+    assertTrue(g.axis("layers").contains(7L), g.axis("layers").toString());
+    assertEquals(3 + 2, g.size()); // layers 1, 51, 100 alone, 7 with deep true or false
+  }
+
+  @Test
   void axesKeepDiscreteValuesAndSpreadContinuousOnes() {
     assertEquals(List.of(1L, 2L, 3L, 4L), Grid.axis(IntRange.of(1, 4), 10));
     assertEquals(List.of(0L, 5L, 10L), Grid.axis(IntRange.of(0, 10), 3));

@@ -73,6 +73,16 @@ class SobolSamplerTest implements SamplerContract {
   }
 
   @Test
+  void aPointsLeadingCoordinatesDoNotDependOnTheDimensionCount() {
+    SobolSampler s = new SobolSampler();
+    for (int i = 0; i < 50; i++) {
+      double[] five = s.point(5, new TrialSeed(3, i));
+      double[] three = s.point(3, new TrialSeed(3, i));
+      assertArrayEquals(three, Arrays.copyOf(five, 3), "point " + i);
+    }
+  }
+
+  @Test
   void dimensionsBeyondTheDirectionNumbersAreDrawnAtRandom() {
     SobolSampler s = new SobolSampler();
     double[] u = s.point(SobolSampler.MAX_SOBOL_DIMENSIONS + 5, new TrialSeed(1, 3));

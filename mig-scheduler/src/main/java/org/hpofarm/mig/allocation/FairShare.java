@@ -1,5 +1,7 @@
 package org.hpofarm.mig.allocation;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,39 +45,58 @@ public record FairShare(Map<String, Double> userWeights, Map<String, Double> stu
   /** The request to serve next among {@code pending}. */
   public Optional<SliceRequest> next(List<SliceRequest> pending, FarmView farm) {
     SliceRequest best = null;
-    double bestReserved = 0;
-    double bestUser = 0;
-    double bestStudy = 0;
-    double bestUsed = 0;
-    java.time.Instant now = farm.now();
-    List<Reservation> reservations = farm.reservations();
+    double[] bestKey = null;
     for (SliceRequest r : pending) {
-      double reserved = 0;
-      for (Reservation res : reservations) {
-        if (res.study().equals(r.study())
-            && res.activeAt(now)
-            && farm.held(r.study()) < res.slices()) {
-          reserved = -1;
-        }
-      }
-      double user = farm.heldByUser(r.user()) / userWeights.getOrDefault(r.user(), 1.0);
-      double weight = studyWeights.getOrDefault(r.study(), 1.0);
-      double study = farm.held(r.study()) / weight;
-      if (best == null
-          || reserved < bestReserved
-          || (reserved == bestReserved
-              && (user < bestUser
-                  || (user == bestUser
-                      && (study < bestStudy
-                          || (study == bestStudy
-                              && farm.usedSeconds(r.study()) / weight < bestUsed)))))) {
+      double[] key = key(r, farm);
+      if (best == null || less(key, bestKey)) {
         best = r;
-        bestReserved = reserved;
-        bestUser = user;
-        bestStudy = study;
-        bestUsed = farm.usedSeconds(r.study()) / weight;
+        bestKey = key;
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /** The pending requests in the order fair share would serve them. */
+  public List<SliceRequest> order(List<SliceRequest> pending, FarmView farm) {
+    List<double[]> keys = new ArrayList<>(pending.size());
+    List<Integer> index = new ArrayList<>(pending.size());
+    for (int i = 0; i < pending.size(); i++) {
+      keys.add(key(pending.get(i), farm));
+      index.add(i);
+    }
+    index.sort(
+        (a, b) ->
+            less(keys.get(a), keys.get(b))
+                ? -1
+                : less(keys.get(b), keys.get(a)) ? 1 : Integer.compare(a, b));
+    return index.stream().map(pending::get).toList();
+  }
+
+  /** (owed a reservation ? 0 : 1, user share, study share, study slice-seconds per weight). */
+  private double[] key(SliceRequest r, FarmView farm) {
+    Instant now = farm.now();
+    int held = farm.held(r.study());
+    double owed = 1;
+    for (Reservation res : farm.reservations()) {
+      if (res.study().equals(r.study()) && res.activeAt(now) && held < res.slices()) {
+        owed = 0;
+      }
+    }
+    double weight = studyWeights.getOrDefault(r.study(), 1.0);
+    return new double[] {
+      owed,
+      farm.heldByUser(r.user()) / userWeights.getOrDefault(r.user(), 1.0),
+      held / weight,
+      farm.usedSeconds(r.study()) / weight
+    };
+  }
+
+  private static boolean less(double[] a, double[] b) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        return a[i] < b[i];
+      }
+    }
+    return false; // equal: the older request (earlier in the list) keeps its turn
   }
 }

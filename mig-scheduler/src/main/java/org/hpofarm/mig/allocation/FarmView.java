@@ -20,6 +20,9 @@ public interface FarmView {
 
   int size();
 
+  /** The inventory index of a slice id, or -1. */
+  int indexOf(String sliceId);
+
   int freeTotal();
 
   boolean isFree(int index);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ public final class Ledger implements FarmView {
   private final int[] sliceLocalNode;
   private final int[] position;
   private final BitSet free;
+  private final BitSet withheld = new BitSet();
   private final Lease[] leases;
   private final Map<Long, Integer> sliceOfLease = new HashMap<>();
   private final PriorityQueue<Lease> byExpiry =
@@ -167,7 +169,7 @@ public final class Ledger implements FarmView {
 
   @Override
   public List<Reservation> reservations() {
-    return List.copyOf(reservations);
+    return Collections.unmodifiableList(reservations);
   }
 
   @Override
@@ -175,7 +177,7 @@ public final class Ledger implements FarmView {
     return leases[index];
   }
 
-  /** The inventory index of a slice id, or -1. */
+  @Override
   public int indexOf(String sliceId) {
     return indexById.getOrDefault(sliceId, -1);
   }
@@ -251,6 +253,36 @@ public final class Ledger implements FarmView {
       made.add(lease);
     }
     return made;
+  }
+
+  /**
+   * Takes a free slice out of service without a lease (a process the farm did not start runs on it,
+   * or it is being reconfigured). Returns whether it was free.
+   */
+  public boolean withhold(String sliceId) {
+    int i = indexOf(sliceId);
+    if (i < 0) {
+      throw new IllegalArgumentException("sliceId: " + sliceId + " is not in the inventory");
+    }
+    if (!free.get(i)) {
+      return false;
+    }
+    free.clear(i);
+    freeCount--;
+    classes.get(sliceClass[i]).remove(i, sliceLocalNode[i], position);
+    withheld.set(i);
+    return true;
+  }
+
+  /** Puts a withheld slice back in service. Returns whether it was withheld. */
+  public boolean restore(String sliceId) {
+    int i = indexOf(sliceId);
+    if (i < 0 || !withheld.get(i)) {
+      return false;
+    }
+    withheld.clear(i);
+    markFree(i);
+    return true;
   }
 
   /** Ends a lease (its trial finished or was stopped); returns it, or null if not in force. */

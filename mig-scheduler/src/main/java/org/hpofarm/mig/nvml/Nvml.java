@@ -225,7 +225,10 @@ public final class Nvml implements AutoCloseable {
             .map(NvmlGpuInstanceProfile::name)
             .findFirst()
             .orElse(
-                device.gpuInstanceSlices() + "g." + Math.round(device.memoryMiB() / 1024.0) + "gb");
+                device.gpuInstanceSlices()
+                    + "g."
+                    + (long) Math.ceil(device.memoryMiB() / 1024.0)
+                    + "gb");
     return new NvmlMigDevice(
         device.index(),
         device.uuid(),
@@ -244,8 +247,19 @@ public final class Nvml implements AutoCloseable {
     List<NvmlGpuInstanceProfile> profiles = new ArrayList<>();
     for (int index = 0; index < NvmlLibrary.GPU_INSTANCE_PROFILE_COUNT; index++) {
       NvmlLibrary.GpuInstanceProfileInfoV2 info = NvmlLibrary.GpuInstanceProfileInfoV2.versioned();
-      int code = nvml.nvmlDeviceGetGpuInstanceProfileInfoV(device, index, info);
-      if (code == NvmlReturn.ERROR_NOT_SUPPORTED || code == NvmlReturn.ERROR_INVALID_ARGUMENT) {
+      int code;
+      try {
+        code = nvml.nvmlDeviceGetGpuInstanceProfileInfoV(device, index, info);
+      } catch (UnsatisfiedLinkError e) {
+        code = NvmlReturn.ERROR_FUNCTION_NOT_FOUND;
+      }
+      if (code == NvmlReturn.ERROR_ARGUMENT_VERSION_MISMATCH
+          || code == NvmlReturn.ERROR_FUNCTION_NOT_FOUND) {
+        return profilesUnversioned(device); // a driver older than the versioned call
+      }
+      if (code == NvmlReturn.ERROR_NOT_SUPPORTED
+          || code == NvmlReturn.ERROR_INVALID_ARGUMENT
+          || code == NvmlReturn.ERROR_NO_PERMISSION) {
         continue; // this GPU has no such profile (or the driver predates the index)
       }
       check("nvmlDeviceGetGpuInstanceProfileInfoV", code);
@@ -267,12 +281,47 @@ public final class Nvml implements AutoCloseable {
     return profiles;
   }
 
+  /** Profiles through {@code nvmlDeviceGetGpuInstanceProfileInfo}, which carries no name. */
+  private List<NvmlGpuInstanceProfile> profilesUnversioned(Pointer device) {
+    List<NvmlGpuInstanceProfile> profiles = new ArrayList<>();
+    for (int index = 0; index < NvmlLibrary.GPU_INSTANCE_PROFILE_COUNT; index++) {
+      NvmlLibrary.GpuInstanceProfileInfo info = new NvmlLibrary.GpuInstanceProfileInfo();
+      int code = nvml.nvmlDeviceGetGpuInstanceProfileInfo(device, index, info);
+      if (code == NvmlReturn.ERROR_NOT_SUPPORTED
+          || code == NvmlReturn.ERROR_INVALID_ARGUMENT
+          || code == NvmlReturn.ERROR_NO_PERMISSION) {
+        continue;
+      }
+      check("nvmlDeviceGetGpuInstanceProfileInfo", code);
+      String name =
+          info.sliceCount
+              + "g."
+              + (long) Math.ceil(info.memorySizeMB / 1024.0)
+              + "gb"
+              + (index == NvmlLibrary.GPU_INSTANCE_PROFILE_1_SLICE_REV1 ? "+me" : "");
+      profiles.add(
+          new NvmlGpuInstanceProfile(
+              index,
+              info.id,
+              name,
+              info.sliceCount,
+              info.instanceCount,
+              info.multiprocessorCount,
+              info.memorySizeMB,
+              placements(device, info.id)));
+    }
+    return profiles;
+  }
+
   private List<NvmlPlacement> placements(Pointer device, int profileId) {
     IntByReference count = new IntByReference(0);
-    check(
-        "nvmlDeviceGetGpuInstancePossiblePlacements_v2",
+    int code =
         nvml.nvmlDeviceGetGpuInstancePossiblePlacements_v2(
-            device, profileId, (Pointer) null, count));
+            device, profileId, (Pointer) null, count);
+    if (code == NvmlReturn.ERROR_NOT_SUPPORTED || code == NvmlReturn.ERROR_NO_PERMISSION) {
+      return List.of();
+    }
+    check("nvmlDeviceGetGpuInstancePossiblePlacements_v2", code);
     if (count.getValue() == 0) {
       return List.of();
     }
@@ -291,6 +340,14 @@ public final class Nvml implements AutoCloseable {
   }
 
   private List<NvmlProcess> processes(Pointer device) {
+    try {
+      return runningProcesses(device);
+    } catch (UnsatisfiedLinkError e) {
+      return List.of(); // a driver without the _v3 call: processes are not reported
+    }
+  }
+
+  private List<NvmlProcess> runningProcesses(Pointer device) {
     IntByReference count = new IntByReference(0);
     for (int attempt = 0; attempt < 4; attempt++) {
       int code;

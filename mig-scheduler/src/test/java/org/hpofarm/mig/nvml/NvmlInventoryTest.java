@@ -45,6 +45,27 @@ class NvmlInventoryTest {
   }
 
   @Test
+  void theCommandPrintsTheNodeAsJson() throws Exception {
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = new picocli.CommandLine(new NvmlCommand());
+    cli.setOut(new java.io.PrintWriter(out));
+    int code =
+        cli.execute(
+            "--library", FakeNvmlLibrary.path().orElseThrow().toString(), "--node", "lrdn0001");
+    assertEquals(0, code);
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    assertEquals(3, json.get("gpus").size());
+    assertEquals(12, json.get("slices").size());
+    assertEquals(
+        "1g.5gb", json.get("gpus").get(0).get("migDevices").get(0).get("profile").asText());
+    assertEquals(2, json.get("models").size());
+    java.io.StringWriter err = new java.io.StringWriter();
+    cli.setErr(new java.io.PrintWriter(err));
+    assertEquals(2, cli.execute("--library", "/nonexistent/libnvidia-ml.so.1"));
+  }
+
+  @Test
   void theGpuModelComesFromNvmlNotFromATable() {
     GpuModel model = NvmlInventory.model(gpus.get(1));
     assertEquals("a100-sxm4-40gb", model.name());

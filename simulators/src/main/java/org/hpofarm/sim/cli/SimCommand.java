@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ReferenceCommand.class,
       TrainCommand.class,
       SpaceCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SimCommand implements Runnable {

@@ -60,7 +60,7 @@ public final class CaloGan implements ShowerModel {
     this.manager = NDManager.newBaseManager(context.device());
     Engine.getInstance().setRandomSeed((int) context.seed());
     RandomGenerator init = RandomGeneratorFactory.of("L64X128MixRandom").create(context.seed());
-    int v = context.geometry().voxels();
+    int v = VoxelScale.width(context.geometry().voxels());
     latent = params.integer("latent");
     int width = params.integer("width");
     int depth = params.integer("depth");
@@ -93,7 +93,7 @@ public final class CaloGan implements ShowerModel {
   @Override
   public double trainEpoch(TrainingData data) {
     int n = data.size();
-    int v = context.geometry().voxels();
+    int v = VoxelScale.width(context.geometry().voxels());
     int batches = 0;
     double total;
     try (NDManager epoch = data.manager().newSubManager()) {
@@ -155,6 +155,7 @@ public final class CaloGan implements ShowerModel {
   public ShowerSet generate(float[] incidentEnergies, int batch) {
     int n = incidentEnergies.length;
     int v = context.geometry().voxels();
+    int w = VoxelScale.width(v);
     float[] out = new float[n * v];
     VoxelScale scale = context.scale();
     float threshold = (float) context.geometry().thresholdMev();
@@ -168,11 +169,7 @@ public final class CaloGan implements ShowerModel {
         NDArray c = m.create(cond, new Shape(end - start, 1));
         float[] y = generator.forward(noise(m, c, end - start), false).toFloatArray();
         for (int i = start; i < end; i++) {
-          float e = incidentEnergies[i];
-          for (int j = 0; j < v; j++) {
-            float value = scale.fromNetwork(y[(i - start) * v + j], e);
-            out[i * v + j] = value < threshold ? 0f : value;
-          }
+          scale.decode(y, (i - start) * w, v, incidentEnergies[i], threshold, out, i * v);
         }
       }
     }

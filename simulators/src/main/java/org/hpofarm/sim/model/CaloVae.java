@@ -30,10 +30,18 @@ public final class CaloVae implements ShowerModel {
    * Kingma & Welling, "Auto-encoding variational Bayes", arXiv:1312.6114; conditional form after
    * Sohn et al., NeurIPS 2015. Encoder q(z | x, c): [V + 1 → width → width/2 … → 2 L] giving μ and
    * ln σ²; decoder p(x | z, c): [L + 1 → … width/2 → width → V] with a sigmoid output (voxels are
-   * in [0, 1], see VoxelScale). Loss per shower: Σ_v (x̂_v − x_v)² + β KL(q ‖ N(0, 1)),
-   * KL = −½ Σ (1 + ln σ² − μ² − σ²). Generation samples z ~ N(0, 1) and decodes; voxels below
-   * the geometry's readout threshold are set to zero. With depth 2 and width 256 this is exactly
-   * the network of the throughput anchor (369→256→128→32, 17→128→256→368).
+   * in [0, 1], see VoxelScale). Two decoders (hyperparameter "decoder"):
+   *  - "mean" (default): the decoder gives x̂ (sigmoid); loss Σ_v (x̂_v − x_v)² + β KL; generation decodes
+   *    z ~ N(0, 1) to x̂. This is the network of the throughput anchor (369→256→128→32,
+   *    17→128→256→368 at depth 2, width 256).
+   *  - "gaussian": the decoder gives a mean (sigmoid) and a log-variance per entry, the
+   *    loss is the Gaussian negative log-likelihood ½ Σ_v [(x_v − μ_v)²/σ_v² + ln σ_v²] + β KL, and
+   *    generation samples x ~ N(μ(z), σ(z)²), clipped to [0, 1]. The reference showers have
+   *    nearly independent voxel-level fluctuations (energy spots); a mean decoder would have to
+   *    carry each of them through the latent space, which a 16-dimensional z cannot, and its
+   *    showers come out too smooth. In short runs on ds1-photon neither decoder was clearly
+   *    better (objective 0.20-0.26 after 5 epochs); the choice is left to the search.
+   * KL = −½ Σ (1 + ln σ² − μ² − σ²). Voxels below the readout threshold are set to zero.
    */
 
   public static final String NAME = "calo.vae";
@@ -47,6 +55,8 @@ public final class CaloVae implements ShowerModel {
   private final int latent;
   private final int batchSize;
   private final float klWeight;
+  private final boolean gaussian;
+  private final int vectorWidth;
   private final RandomGenerator shuffle;
 
   CaloVae(Hyperparameters params, ModelContext context) {
@@ -55,7 +65,9 @@ public final class CaloVae implements ShowerModel {
     this.manager = NDManager.newBaseManager(context.device());
     Engine.getInstance().setRandomSeed((int) context.seed());
     RandomGenerator init = RandomGeneratorFactory.of("L64X128MixRandom").create(context.seed());
-    int v = context.geometry().voxels();
+    int v = VoxelScale.width(context.geometry().voxels());
+    this.vectorWidth = v;
+    gaussian = params.text("decoder").equals("gaussian");
     latent = params.integer("latent");
     int width = params.integer("width");
     int depth = params.integer("depth");
@@ -72,10 +84,10 @@ public final class CaloVae implements ShowerModel {
     decoder =
         new Mlp(
             manager,
-            Mlp.funnel(latent + 1, width, depth, v, true),
+            Mlp.funnel(latent + 1, width, depth, gaussian ? 2 * v : v, true),
             act,
             dropout,
-            Mlp.Output.SIGMOID,
+            gaussian ? Mlp.Output.LINEAR : Mlp.Output.SIGMOID,
             init);
     optimizer = Optimizers.create(params.text("optimizer"), params.real("lr"), 0.9, 0.999);
     batchSize = params.integer("batchSize");
@@ -96,7 +108,7 @@ public final class CaloVae implements ShowerModel {
       NDArray order = epoch.create(permutation(n));
       NDArray xc = data.xc().get(order);
       NDArray c = data.c().get(order);
-      int v = context.geometry().voxels();
+      int v = VoxelScale.width(context.geometry().voxels());
       NDArray lossTotal = epoch.zeros(new Shape());
       for (int start = 0; start < n; start += batchSize) {
         int end = Math.min(n, start + batchSize);
@@ -114,7 +126,21 @@ public final class CaloVae implements ShowerModel {
             NDArray eps = batch.randomNormal(mu.getShape());
             NDArray z = mu.add(eps.mul(logVar.mul(0.5f).exp()));
             NDArray y = decoder.forward(NDArrays.concat(new NDList(z, cB), 1), true);
-            NDArray recon = y.sub(xB).square().sum(new int[] {1}).mean();
+            NDArray recon;
+            if (gaussian) {
+              NDArray mean = ai.djl.nn.Activation.sigmoid(y.get(new NDIndex(":, :{}", v)));
+              NDArray logVarX = y.get(new NDIndex(":, {}:", v)).clip(-14f, 4f);
+              recon =
+                  mean.sub(xB)
+                      .square()
+                      .mul(logVarX.neg().exp())
+                      .add(logVarX)
+                      .mul(0.5f)
+                      .sum(new int[] {1})
+                      .mean();
+            } else {
+              recon = y.sub(xB).square().sum(new int[] {1}).mean();
+            }
             NDArray kl =
                 logVar
                     .add(1f)
@@ -141,6 +167,7 @@ public final class CaloVae implements ShowerModel {
   public ShowerSet generate(float[] incidentEnergies, int batch) {
     int n = incidentEnergies.length;
     int v = context.geometry().voxels();
+    int w = VoxelScale.width(v);
     float[] out = new float[n * v];
     VoxelScale scale = context.scale();
     float threshold = (float) context.geometry().thresholdMev();
@@ -153,13 +180,15 @@ public final class CaloVae implements ShowerModel {
       try (NDManager m = manager.newSubManager()) {
         NDArray c = m.create(cond, new Shape(end - start, 1));
         NDArray z = m.randomNormal(new Shape(end - start, latent));
-        float[] y = decoder.forward(NDArrays.concat(new NDList(z, c), 1), false).toFloatArray();
+        NDArray out0 = decoder.forward(NDArrays.concat(new NDList(z, c), 1), false);
+        if (gaussian) {
+          NDArray mean = ai.djl.nn.Activation.sigmoid(out0.get(new NDIndex(":, :{}", vectorWidth)));
+          NDArray logVarX = out0.get(new NDIndex(":, {}:", vectorWidth)).clip(-14f, 4f);
+          out0 = mean.add(m.randomNormal(mean.getShape()).mul(logVarX.mul(0.5f).exp()));
+        }
+        float[] y = out0.toFloatArray();
         for (int i = start; i < end; i++) {
-          float e = incidentEnergies[i];
-          for (int j = 0; j < v; j++) {
-            float value = scale.fromNetwork(y[(i - start) * v + j], e);
-            out[i * v + j] = value < threshold ? 0f : value;
-          }
+          scale.decode(y, (i - start) * w, v, incidentEnergies[i], threshold, out, i * v);
         }
       }
     }
@@ -225,11 +254,12 @@ public final class CaloVae implements ShowerModel {
           Hyperparameter.intRange("latent", 16, 2, 64, true),
           Hyperparameter.intRange("depth", 2, 1, 4, false),
           Hyperparameter.intRange("width", 256, 32, 1024, true),
-          Hyperparameter.floatRange("klWeight", 1.0, 1e-3, 10.0, true),
+          Hyperparameter.floatRange("klWeight", 0.05, 1e-3, 10.0, true),
           Hyperparameter.floatStep("dropout", 0.0, 0.0, 0.5, 0.05),
           Hyperparameter.categorical(
               "activation", "relu", List.of("relu", "gelu", "silu", "leaky_relu")),
-          Hyperparameter.categorical("optimizer", "adam", Optimizers.NAMES));
+          Hyperparameter.categorical("optimizer", "adam", Optimizers.NAMES),
+          Hyperparameter.categorical("decoder", "mean", List.of("mean", "gaussian")));
     }
 
     @Override

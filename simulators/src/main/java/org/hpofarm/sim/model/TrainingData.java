@@ -30,26 +30,37 @@ public final class TrainingData implements AutoCloseable {
   public static TrainingData of(ShowerSet set, VoxelScale scale, Device device) {
     int n = set.size();
     int v = set.width();
-    float[] xs = new float[n * v];
-    float[] xcs = new float[n * (v + 1)];
+    int w = VoxelScale.width(v);
+    float[] xs = new float[n * w];
     float[] cs = new float[n];
-    float[] vox = set.voxels();
     for (int i = 0; i < n; i++) {
       float e = set.incidentEnergies()[i];
       cs[i] = scale.condition(e);
-      for (int j = 0; j < v; j++) {
-        float t = scale.toNetwork(vox[i * v + j], e);
-        xs[i * v + j] = t;
-        xcs[i * (v + 1) + j] = t;
-      }
-      xcs[i * (v + 1) + v] = cs[i];
+      scale.encode(set.voxels(), i * v, v, e, xs, i * w);
+    }
+    return ofNetworkSpace(xs, cs, w, device);
+  }
+
+  /**
+   * Uploads data already in network space: {@code x} is N × W values in [0, 1], {@code c} the N
+   * conditions.
+   */
+  public static TrainingData ofNetworkSpace(float[] x, float[] c, int voxels, Device device) {
+    int n = c.length;
+    if (x.length != n * voxels) {
+      throw new IllegalArgumentException("data.x: expected " + n * voxels + " values");
+    }
+    float[] xcs = new float[n * (voxels + 1)];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(x, i * voxels, xcs, i * (voxels + 1), voxels);
+      xcs[i * (voxels + 1) + voxels] = c[i];
     }
     NDManager m = NDManager.newBaseManager(device);
     return new TrainingData(
         m,
-        m.create(xs, new Shape(n, v)),
-        m.create(cs, new Shape(n, 1)),
-        m.create(xcs, new Shape(n, v + 1)),
+        m.create(x, new Shape(n, voxels)),
+        m.create(c, new Shape(n, 1)),
+        m.create(xcs, new Shape(n, voxels + 1)),
         n);
   }
 

@@ -1,15 +1,15 @@
 package org.hpofarm.master.sampler.cmaes;
 
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.space.Categorical;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
+import org.hpofarm.master.study.Direction;
 import org.hpofarm.master.study.History;
 import org.hpofarm.master.study.Options;
 import org.hpofarm.master.trial.Trial;
@@ -49,9 +49,23 @@ public final class CmaEsSampler implements Sampler {
    */
 
   private static final int REDRAWS = 32;
+  private static final int MAX_TRAILS = 32;
 
   private final Replay.Settings settings;
   private final CategoricalFrequencies categoricals;
+
+  /**
+   * The last replay's trail per study (a cache: results never depend on it), least recent out.
+   * Shared by all instances, so that it helps whether a service keeps one sampler per study or
+   * creates one per ask.
+   */
+  private static final Map<TrailKey, Replay.Trail> TRAILS =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TrailKey, Replay.Trail> eldest) {
+          return size() > MAX_TRAILS;
+        }
+      };
 
   public CmaEsSampler() {
     this(Options.none("sampler"));
@@ -77,7 +91,7 @@ public final class CmaEsSampler implements Sampler {
     double quantile = options.getDouble("categoricalQuantile", 0.25, 0.01, 1);
     this.settings =
         new Replay.Settings(
-            nStartup, sigma0, popSize, restarts.equals("ipop"), minArrived, 1e-8, 1e-12, 4096);
+            nStartup, sigma0, popSize, restarts.equals("ipop"), minArrived, 1e-5, 1e-12, 4096);
     this.categoricals = new CategoricalFrequencies(quantile);
   }
 
@@ -86,16 +100,11 @@ public final class CmaEsSampler implements Sampler {
     RandomGenerator rng = seed.rng();
     Coordinates coords = new Coordinates(space);
     boolean startup = seed.number() < settings.nStartup();
-    CmaState state =
-        startup || coords.size() == 0 ? null : Replay.of(coords, history, seed, settings).state();
+    CmaState state = startup || coords.size() == 0 ? null : replay(space, coords, history, seed);
     List<Trial> ranked =
         startup || coords.size() == space.size()
             ? List.of()
             : CategoricalFrequencies.ranked(history);
-    Set<Map<String, Object>> existing = new HashSet<>();
-    for (Trial t : history.trials()) {
-      existing.add(t.params());
-    }
     Map<String, Object> params = null;
     for (int attempt = 0; attempt <= REDRAWS; attempt++) {
       double[] x = state == null ? uniform(coords.size(), rng) : state.sample(rng);
@@ -107,12 +116,43 @@ public final class CmaEsSampler implements Sampler {
                 }
                 return p.distribution().fromUnit(x[coords.indexOf(p)]);
               });
-      if (!existing.contains(params)) {
+      if (!repeats(history, params)) {
         break;
       }
     }
     return params;
   }
+
+  /** The replay of {@code history}, reusing the trail of this study's previous ask. */
+  private CmaState replay(SearchSpace space, Coordinates coords, History history, TrialSeed seed) {
+    TrailKey key = new TrailKey(settings, space, seed.study(), history.directions());
+    Replay.Trail previous;
+    synchronized (TRAILS) {
+      previous = TRAILS.get(key);
+    }
+    Replay.WithTrail r = Replay.of(coords, history, seed, settings, previous);
+    synchronized (TRAILS) {
+      Replay.Trail current = TRAILS.get(key);
+      if (current == null || current.steps().size() <= r.trail().steps().size()) {
+        TRAILS.put(key, r.trail());
+      }
+    }
+    return r.replay().state();
+  }
+
+  /** True when a trial of {@code history} already has exactly these params. */
+  private static boolean repeats(History history, Map<String, Object> params) {
+    for (Trial t : history.trials()) {
+      if (t.params().equals(params)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The study a trail belongs to. */
+  private record TrailKey(
+      Replay.Settings settings, SearchSpace space, long studySeed, List<Direction> directions) {}
 
   private Object choose(Parameter p, History history, List<Trial> ranked, RandomGenerator rng) {
     return categoricals.choose(p, history, ranked, rng);

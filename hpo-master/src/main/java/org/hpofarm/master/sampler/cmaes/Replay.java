@@ -1,6 +1,7 @@
 package org.hpofarm.master.sampler.cmaes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -45,7 +46,13 @@ record Replay(CmaState state, int generationStart, int lambda, int restarts, int
    *   Hansen, "A restart CMA evolution strategy with increasing population size", CEC 2005).
    *
    * Cost: one update is O(lambda n^2 + n^3); a history of N trials replays about N / lambda of
-   * them. For N = 1,000 in 8 dimensions that is ~100 small eigendecompositions, well under 10 ms.
+   * them. For N = 1,000 in 8 dimensions that is ~100 small eigendecompositions, a few ms. The
+   * sampler also keeps the trail of the last replay of each study (the state after every
+   * generation with a signature of the trials it used: number, ranking loss or "pending", params
+   * hash), and the next replay reuses each step whose signature still matches, so an ask costs
+   * O(N) comparisons plus the updates of generations that changed (only the last KEEP_STATES
+   * steps keep their state; a change further back replays from the start). The result is the same as a
+   * full replay; the trail is only a cache.
    */
 
   /** How a replay is configured: the sampler's options. */
@@ -60,38 +67,93 @@ record Replay(CmaState state, int generationStart, int lambda, int restarts, int
       int maxPopSize) {}
 
   /**
+   * What one replay computed, kept so that the next ask of the same study can skip the generations
+   * whose trials have not changed: a signature of the warm-start trials and one step per replayed
+   * generation.
+   */
+  record Trail(long[] startup, List<Step> steps) {}
+
+  /**
+   * One replayed generation: the signature of its trials (number, ranking loss or pending, params
+   * hash) and what followed from it.
+   */
+  record Step(long[] signature, CmaState state, int end, int lambda, int restarts) {}
+
+  /**
+   * Steps of a trail that keep their state: the latest ones, where stragglers change things. An
+   * earlier change means a full replay; older steps keep only their signature, so a trail's memory
+   * is O(N + KEEP_STATES n^2) rather than O(N n^2 / lambda).
+   */
+  static final int KEEP_STATES = 16;
+
+  /** A replay and its trail. */
+  record WithTrail(Replay replay, Trail trail) {}
+
+  /**
    * Replays {@code history} up to (not including) the generation of trial {@code seed.number()}.
    */
   static Replay of(Coordinates coords, History history, TrialSeed seed, Settings s) {
+    return of(coords, history, seed, s, null).replay();
+  }
+
+  /** Like {@link #of(Coordinates, History, TrialSeed, Settings)}, reusing matching steps. */
+  static WithTrail of(
+      Coordinates coords, History history, TrialSeed seed, Settings s, Trail previous) {
     int n = coords.size();
     List<Trial> trials = new ArrayList<>(history.trials());
     trials.sort(Comparator.comparingInt(Trial::number));
-    double[] mean0 = warmStart(coords, history, trials, s.nStartup());
+    int next = 0;
+    while (next < trials.size() && trials.get(next).number() < s.nStartup()) {
+      next++;
+    }
+    long[] startupSignature = signature(history, trials.subList(0, next));
+    boolean reuse = previous != null && Arrays.equals(previous.startup(), startupSignature);
     int lambda = s.popSize() > 0 ? s.popSize() : CmaParameters.defaultLambda(n);
-    CmaState state = CmaState.initial(mean0, s.sigma0());
+    CmaState state =
+        CmaState.initial(warmStart(coords, history, trials.subList(0, next)), s.sigma0());
     double[] floors = coords.floors();
     int start = s.nStartup();
     int restarts = 0;
-    int updates = 0;
-    int next = 0;
-    while (next < trials.size() && trials.get(next).number() < start) {
-      next++;
-    }
+    List<Step> steps = new ArrayList<>();
     while (true) {
       int end = start + lambda;
       if (seed.number() < end) {
         break;
       }
-      List<Trial> arrived = new ArrayList<>();
+      int first = next;
+      int arrivedCount = 0;
       while (next < trials.size() && trials.get(next).number() < end) {
-        Trial t = trials.get(next++);
-        if (t.state().isFinished()) {
-          arrived.add(t);
+        if (trials.get(next++).state().isFinished()) {
+          arrivedCount++;
         }
       }
       int needed = Math.max(2, (int) Math.ceil(s.minArrived() * lambda));
-      if (arrived.size() < needed) {
+      if (arrivedCount < needed) {
         break;
+      }
+      List<Trial> members = trials.subList(first, next);
+      long[] signature = signature(history, members);
+      int k = steps.size();
+      if (reuse
+          && k < previous.steps().size()
+          && Arrays.equals(previous.steps().get(k).signature(), signature)) {
+        Step step = previous.steps().get(k);
+        steps.add(step);
+        state = step.state();
+        lambda = step.lambda();
+        restarts = step.restarts();
+        start = step.end();
+        continue;
+      }
+      reuse = false;
+      if (state == null) {
+        return of(coords, history, seed, s, null); // the step to resume from kept no state
+      }
+      List<Trial> arrived = new ArrayList<>(arrivedCount);
+      for (Trial t : members) {
+        if (t.state().isFinished()) {
+          arrived.add(t);
+        }
       }
       arrived.sort(Comparator.comparingDouble(t -> rankingLoss(history, t)));
       List<double[]> xs = new ArrayList<>(arrived.size());
@@ -100,7 +162,6 @@ record Replay(CmaState state, int generationStart, int lambda, int restarts, int
       }
       int window = 10 + (int) Math.ceil(30.0 * n / lambda);
       state = state.update(xs, floors, rankingLoss(history, arrived.get(0)), window);
-      updates++;
       start = end;
       if (s.ipop() && state.stop(s.tolX(), s.tolFun(), window) != null) {
         restarts++;
@@ -112,8 +173,35 @@ record Replay(CmaState state, int generationStart, int lambda, int restarts, int
         }
         state = CmaState.initial(mean, s.sigma0());
       }
+      steps.add(new Step(signature, state, start, lambda, restarts));
     }
-    return new Replay(state, start, lambda, restarts, updates);
+    if (state == null) {
+      return of(coords, history, seed, s, null);
+    }
+    for (int k = 0; k < steps.size() - KEEP_STATES; k++) {
+      Step old = steps.get(k);
+      if (old.state() != null) {
+        steps.set(k, new Step(old.signature(), null, old.end(), old.lambda(), old.restarts()));
+      }
+    }
+    return new WithTrail(
+        new Replay(state, start, lambda, restarts, steps.size()),
+        new Trail(startupSignature, List.copyOf(steps)));
+  }
+
+  /** (number, ranking loss or pending, params hash) of each trial. */
+  private static long[] signature(History history, List<Trial> trials) {
+    long[] out = new long[3 * trials.size()];
+    for (int i = 0; i < trials.size(); i++) {
+      Trial t = trials.get(i);
+      out[3 * i] = t.number();
+      out[3 * i + 1] =
+          t.state().isFinished()
+              ? Double.doubleToLongBits(rankingLoss(history, t))
+              : Long.MIN_VALUE;
+      out[3 * i + 2] = t.params().hashCode();
+    }
+    return out;
   }
 
   /** The loss a finished trial ranks by: its loss, or +infinity when it has no usable value. */
@@ -126,16 +214,12 @@ record Replay(CmaState state, int generationStart, int lambda, int restarts, int
   }
 
   /** The best completed trial numbered below {@code nStartup}, encoded; else the centre. */
-  private static double[] warmStart(
-      Coordinates coords, History history, List<Trial> trials, int nStartup) {
+  private static double[] warmStart(Coordinates coords, History history, List<Trial> startup) {
     double[] centre = new double[coords.size()];
     java.util.Arrays.fill(centre, 0.5);
     Trial best = null;
     double bestLoss = Double.POSITIVE_INFINITY;
-    for (Trial t : trials) {
-      if (t.number() >= nStartup) {
-        break;
-      }
+    for (Trial t : startup) {
       double l = rankingLoss(history, t);
       if (l < bestLoss) {
         best = t;

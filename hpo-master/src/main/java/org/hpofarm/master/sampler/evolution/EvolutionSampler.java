@@ -1,9 +1,7 @@
 package org.hpofarm.master.sampler.evolution;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.TrialSeed;
@@ -21,8 +19,8 @@ import org.hpofarm.master.trial.Trial;
  *
  * <p>Options: {@code popSize} (elite size, default 16), {@code nStartup} (random trials first,
  * default popSize), {@code tournament} (contestants, default 2), {@code crossoverProb} (default
- * 0.9), {@code eta} (SBX index, default 10), {@code mutationProb} (per gene; 0: 1/params, default),
- * {@code mutationScale} (Gaussian step relative to the population's spread, default 1).
+ * 0.5), {@code eta} (SBX index, default 10), {@code mutationProb} (per gene; 0: 1/params; default
+ * 0.5), {@code mutationScale} (Gaussian step relative to the population's spread, default 1).
  */
 public final class EvolutionSampler implements Sampler {
 
@@ -71,19 +69,15 @@ public final class EvolutionSampler implements Sampler {
     this.tournament = options.getInt("tournament", 2, 1, popSize);
     this.variation =
         new Variation(
-            options.getDouble("crossoverProb", 0.9, 0, 1),
+            options.getDouble("crossoverProb", 0.5, 0, 1),
             options.getDouble("eta", 10, 0, 1000),
-            options.getDouble("mutationProb", 0, 0, 1),
+            options.getDouble("mutationProb", 0.5, 0, 1),
             options.getDouble("mutationScale", 1, 0, 100));
   }
 
   @Override
   public Map<String, Object> sample(SearchSpace space, History history, TrialSeed seed) {
     RandomGenerator rng = seed.rng();
-    Set<Map<String, Object>> existing = new HashSet<>();
-    for (Trial t : history.trials()) {
-      existing.add(t.params());
-    }
     Population population = seed.number() < nStartup ? null : Population.select(history, popSize);
     boolean random = population == null || population.size() < 2;
     Map<String, Double> spread = random ? Map.of() : spread(space, population);
@@ -96,11 +90,21 @@ public final class EvolutionSampler implements Sampler {
         Trial b = population.tournament(tournament, rng).trial();
         params = variation.child(space, a.params(), b.params(), spread, rng);
       }
-      if (!existing.contains(params)) {
+      if (!repeats(history, params)) {
         break;
       }
     }
     return params;
+  }
+
+  /** True when a trial of {@code history} already has exactly these params. */
+  private static boolean repeats(History history, Map<String, Object> params) {
+    for (Trial t : history.trials()) {
+      if (t.params().equals(params)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Standard deviation of each numeric parameter over the population, in unit coordinates. */

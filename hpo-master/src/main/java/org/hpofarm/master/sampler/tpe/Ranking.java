@@ -71,19 +71,10 @@ record Ranking(List<Trial> ranked, int usable, int finished) {
   }
 
   private static List<Trial> byLoss(History history, List<Trial> trials) {
-    int n = trials.size();
-    double[] loss = new double[n];
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      loss[i] = history.loss(trials.get(i));
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingDouble(i -> loss[i]));
-    List<Trial> out = new ArrayList<>(n);
-    for (Integer i : order) {
-      out.add(trials.get(i));
-    }
-    return out;
+    double sign = history.directions().get(0).sign();
+    Trial[] order = trials.toArray(new Trial[0]);
+    Arrays.sort(order, Comparator.comparingDouble((Trial t) -> sign * t.value()));
+    return Arrays.asList(order);
   }
 
   /**

@@ -41,6 +41,11 @@ public final class TpeSampler implements Sampler {
    * which captures correlations the independent model cannot; with multivariate=false every
    * parameter is modelled on its own with the neighbour bandwidth rule.
    *
+   * Candidates. Three quarters of the candidates are drawn from l as a mixture (one kernel, all
+   * dimensions); a quarter recombine, each dimension taking its own kernel, which lets the search
+   * join good coordinates of different good trials on nearly separable functions; all are scored
+   * by the joint ratio l(x)/g(x).
+   *
    * Pending trials. Under the constant liar (Optuna's constant_liar, default on here) WAITING and
    * RUNNING trials join the bad set as if they had the worst value: g rises around points already
    * handed out, so simultaneous asks spread instead of proposing the same point. Each ask also draws
@@ -53,6 +58,9 @@ public final class TpeSampler implements Sampler {
    * Cost. An ask is O(n_candidates * (n_good + n_bad) * d) arithmetic; the bad set is capped to the
    * maxBad most recent trials and far-away kernels cost no exp (see ParzenEstimator).
    */
+
+  /** Fraction of the candidates whose dimensions each pick their own kernel of l. */
+  private static final double RECOMBINED = 0.25;
 
   private final TpeSettings settings;
 
@@ -115,13 +123,13 @@ public final class TpeSampler implements Sampler {
       categories[j] = group.get(j).distribution() instanceof Categorical c ? c.choices().size() : 0;
     }
     List<Trial> ranked = ranking.ranked();
+    int m = ranked.size();
+    double[][] rows = new double[m][];
     int usable = 0;
     int finished = 0;
-    List<Trial> present = new ArrayList<>(ranked.size());
-    for (int i = 0; i < ranked.size(); i++) {
-      Trial t = ranked.get(i);
-      if (hasAll(t, names)) {
-        present.add(t);
+    for (int i = 0; i < m; i++) {
+      rows[i] = unitRow(ranked.get(i), group);
+      if (rows[i] != null) {
         usable += i < ranking.usable() ? 1 : 0;
         finished += i < ranking.finished() ? 1 : 0;
       }
@@ -130,24 +138,40 @@ public final class TpeSampler implements Sampler {
     if (nGood == 0) {
       return uniform(group, rng);
     }
-    List<Trial> bad = new ArrayList<>(present.subList(nGood, present.size()));
-    bad.sort((a, b) -> Integer.compare(a.number(), b.number()));
-    if (bad.size() > settings.maxBad()) {
-      bad = bad.subList(bad.size() - settings.maxBad(), bad.size());
+    double[][] goodPoints = new double[nGood][];
+    int taken = 0;
+    int i = 0;
+    for (; taken < nGood; i++) {
+      if (rows[i] != null) {
+        goodPoints[taken++] = rows[i];
+      }
     }
-    double[][] goodPoints = points(present.subList(0, nGood), group);
-    double[][] badPoints = points(bad, group);
+    // The bad set in trial-number order (for the recency weights), keeping the latest maxBad.
+    long[] keys = new long[m - i];
+    int nBad = 0;
+    for (; i < m; i++) {
+      if (rows[i] != null) {
+        keys[nBad++] = ((long) ranked.get(i).number() << 32) | i;
+      }
+    }
+    Arrays.sort(keys, 0, nBad);
+    int from = Math.max(0, nBad - settings.maxBad());
+    double[][] badPoints = new double[nBad - from][];
+    for (int k = from; k < nBad; k++) {
+      int at = (int) (keys[k] & 0xFFFFFFFFL);
+      badPoints[k - from] = rows[at];
+    }
     double[] goodWeights = new double[nGood];
     Arrays.fill(goodWeights, 1.0);
     ParzenEstimator l =
         new ParzenEstimator(categories, goodPoints, goodWeights, settings.priorWeight(), bw);
     ParzenEstimator g =
         new ParzenEstimator(
-            categories, badPoints, recencyWeights(bad.size()), settings.priorWeight(), bw);
+            categories, badPoints, recencyWeights(badPoints.length), settings.priorWeight(), bw);
     double[] best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < settings.nCandidates(); c++) {
-      double[] x = l.sample(rng);
+      double[] x = l.sample(rng, c < RECOMBINED * settings.nCandidates());
       double score = l.logDensity(x) - g.logDensity(x);
       if (best == null || score > bestScore) {
         best = x;
@@ -164,30 +188,28 @@ public final class TpeSampler implements Sampler {
     return out;
   }
 
-  private static boolean hasAll(Trial t, String[] names) {
-    for (String n : names) {
-      if (!t.params().containsKey(n)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static double[][] points(List<Trial> trials, List<Parameter> group) {
+  /** The unit coordinates of {@code t}'s values for {@code group}, or null if one is absent. */
+  private static double[] unitRow(Trial t, List<Parameter> group) {
     int d = group.size();
-    double[][] out = new double[trials.size()][d];
-    for (int i = 0; i < trials.size(); i++) {
-      Map<String, Object> params = trials.get(i).params();
-      for (int j = 0; j < d; j++) {
-        Parameter p = group.get(j);
-        Object v = params.get(p.name());
-        out[i][j] =
-            p.distribution() instanceof Categorical c
-                ? Math.max(0, c.indexOf(v))
-                : p.distribution().toUnit(v);
+    double[] row = new double[d];
+    Map<String, Object> params = t.params();
+    for (int j = 0; j < d; j++) {
+      Parameter p = group.get(j);
+      Object v = params.get(p.name());
+      if (v == null) {
+        return null;
+      }
+      if (p.distribution() instanceof Categorical c) {
+        int index = c.indexOf(v);
+        if (index < 0) {
+          return null;
+        }
+        row[j] = index;
+      } else {
+        row[j] = p.distribution().toUnit(v);
       }
     }
-    return out;
+    return row;
   }
 
   /**

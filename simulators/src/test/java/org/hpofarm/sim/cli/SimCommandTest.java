@@ -1,0 +1,40 @@
+package org.hpofarm.sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hpofarm.sim.data.Dataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void referenceWritesADataset() throws Exception {
+    Path out = dir.resolve("ref");
+    int rc =
+        SimCommand.execute(
+            "reference",
+            "--geometry",
+            "small",
+            "--showers",
+            "200",
+            "--seed",
+            "3",
+            "--out",
+            out.toString());
+    assertEquals(0, rc);
+    assertTrue(Files.exists(out.resolve("showers.npy")));
+    assertEquals(200, Dataset.read(out).size());
+  }
+
+  @Test
+  void spaceAndUnknownModel() {
+    assertEquals(0, SimCommand.execute("space", "--model", "calo.gan"));
+    assertTrue(SimCommand.execute("space", "--model", "nope") != 0);
+  }
+}
