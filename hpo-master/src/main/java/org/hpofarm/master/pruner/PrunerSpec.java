@@ -3,8 +3,8 @@ package org.hpofarm.master.pruner;
 import java.util.Map;
 
 /**
- * A study's choice of pruner: type ({@code none}, {@code median}, {@code asha}, {@code hyperband})
- * and options.
+ * A study's choice of pruner: type ({@code none}, {@code median}, {@code percentile}, {@code asha},
+ * {@code hyperband}, {@code threshold}) and options.
  */
 public record PrunerSpec(String type, Map<String, Object> options) {
 

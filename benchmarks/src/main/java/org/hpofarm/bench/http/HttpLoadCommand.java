@@ -1,0 +1,318 @@
+package org.hpofarm.bench.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hpofarm.master.api.ApiSettings;
+import org.hpofarm.master.api.MasterServer;
+import org.hpofarm.master.api.MasterSettings;
+import org.hpofarm.master.sampler.Samplers;
+import org.hpofarm.master.store.MemberSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * HTTP load benchmark: ask+tell pairs per second over HTTP on loopback, many concurrent clients,
+ * durable storage on (write-through to H2 by default), for each sampler; then Optuna on SQLite
+ * storage in the same run, where the machine has it.
+ *
+ * <p>Each client loops: {@code POST .../ask}, then {@code POST .../trials/{n}/tell} with the value
+ * of a quadratic of 8 float parameters (the space of the Optuna latency anchor). The first {@code
+ * --warmup} pairs are not measured. Prints one JSON line per run: pairs/s, ask and tell latency
+ * percentiles, and the history size reached. Run it with {@code ./farm bench http} or this class's
+ * main; {@code --help} lists the options.
+ */
+@Command(
+    name = "http",
+    mixinStandardHelpOptions = true,
+    description = "Ask+tell pairs/s over HTTP with concurrent clients, beside Optuna on SQLite.")
+public final class HttpLoadCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(
+      names = "--pairs",
+      description = "measured ask+tell pairs per sampler (default ${DEFAULT-VALUE})")
+  int pairs = 4000;
+
+  @Option(names = "--warmup", description = "pairs before measuring (default ${DEFAULT-VALUE})")
+  int warmup = 1000;
+
+  @Option(names = "--clients", description = "concurrent clients (default ${DEFAULT-VALUE})")
+  int clients = 64;
+
+  @Option(names = "--samplers", split = ",", description = "samplers (default ${DEFAULT-VALUE})")
+  List<String> samplers = List.of("random", "tpe");
+
+  @Option(
+      names = "--master",
+      description = "an external master URL (default: start one in this JVM)")
+  String master;
+
+  @Option(names = "--token", description = "token for --master")
+  String token;
+
+  @Option(names = "--db", description = "database URL for the in-JVM master (default: H2 file)")
+  String db;
+
+  @Option(
+      names = "--optuna-trials",
+      description = "Optuna SQLite trials per sampler, 0 to skip (default ${DEFAULT-VALUE})")
+  int optunaTrials = 300;
+
+  private HttpClient http;
+  private String base;
+
+  @Override
+  public Integer call() throws Exception {
+    MasterServer server = null;
+    Path data = null;
+    if (master == null) {
+      data = Files.createTempDirectory("farm-bench-http");
+      int port = freePort();
+      server =
+          MasterServer.start(
+              new MasterSettings(
+                  data,
+                  db,
+                  MemberSettings.loopback("bench-" + UUID.randomUUID(), freePort()),
+                  new ApiSettings("127.0.0.1", port, ApiSettings.DEFAULT_BODY_LIMIT, 1e6, 2e6),
+                  Math.max(clients, 8)),
+              InstantSource.system());
+      base = "http://127.0.0.1:" + port;
+      token = Files.readString(server.adminTokenFile()).strip();
+    } else {
+      base = master.replaceAll("/+$", "");
+    }
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try {
+      for (String sampler : samplers) {
+        if (master == null && !Samplers.TYPES.contains(sampler)) {
+          System.out.println(
+              "{\"bench\": \"http\", \"sampler\": \""
+                  + sampler
+                  + "\", \"skipped\": \"not in this build's samplers "
+                  + Samplers.TYPES
+                  + "\"}");
+          continue;
+        }
+        run(sampler);
+      }
+    } finally {
+      http.close();
+      if (server != null) {
+        server.close();
+      }
+    }
+    if (optunaTrials > 0) {
+      optuna();
+    }
+    return 0;
+  }
+
+  private void run(String sampler) throws Exception {
+    StringBuilder space = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      space
+          .append(i == 0 ? "" : ", ")
+          .append("\"x")
+          .append(i)
+          .append("\": {\"type\": \"float\", \"low\": 0, \"high\": 1}");
+    }
+    String spec =
+        "{\"name\": \"bench-"
+            + sampler
+            + "\", \"direction\": \"minimize\", \"space\": {"
+            + space
+            + "}, \"sampler\": {\"type\": \""
+            + sampler
+            + "\", \"seed\": 1}}";
+    HttpResponse<String> created = post("/api/v1/studies", spec);
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException(
+          "create study: " + created.statusCode() + " " + created.body());
+    }
+    String study = JSON.readTree(created.body()).get("id").asText();
+    load(study, warmup, new long[warmup], new long[warmup]);
+    long[] ask = new long[pairs];
+    long[] tell = new long[pairs];
+    long t0 = System.nanoTime();
+    load(study, pairs, ask, tell);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Arrays.sort(ask);
+    Arrays.sort(tell);
+    System.out.printf(
+        Locale.ROOT,
+        "{\"bench\": \"http\", \"system\": \"hpo-farm\", \"sampler\": \"%s\", \"storage\": \"%s\", \"clients\": %d,"
+            + " \"pairs\": %d, \"pairs_per_s\": %.1f, \"ask_ms_p50\": %.3f, \"ask_ms_p99\": %.3f,"
+            + " \"tell_ms_p50\": %.3f, \"tell_ms_p99\": %.3f, \"history\": %d, \"cores\": %d}%n",
+        sampler,
+        master != null ? "external" : db == null ? "h2" : db.replaceAll("\\?.*", ""),
+        clients,
+        pairs,
+        pairs / seconds,
+        ms(ask, 0.50),
+        ms(ask, 0.99),
+        ms(tell, 0.50),
+        ms(tell, 0.99),
+        warmup + pairs,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  /** {@code total} pairs over {@code clients} virtual threads; latencies in nanos. */
+  private void load(String study, int total, long[] ask, long[] tell) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      String worker = "client-" + c;
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                        long a = System.nanoTime();
+                        HttpResponse<String> r =
+                            post(
+                                "/api/v1/studies/" + study + "/ask",
+                                "{\"worker\": \"" + worker + "\"}");
+                        long b = System.nanoTime();
+                        JsonNode t = JSON.readTree(r.body()).get("trials").get(0);
+                        double value = 0;
+                        for (var p : (Iterable<JsonNode>) t.get("params")::elements) {
+                          value += (p.asDouble() - 0.3) * (p.asDouble() - 0.3);
+                        }
+                        HttpResponse<String> told =
+                            post(
+                                "/api/v1/studies/"
+                                    + study
+                                    + "/trials/"
+                                    + t.get("number").asInt()
+                                    + "/tell",
+                                "{\"value\": " + value + "}");
+                        long d = System.nanoTime();
+                        if (told.statusCode() != 200) {
+                          throw new IllegalStateException(
+                              "tell: " + told.statusCode() + " " + told.body());
+                        }
+                        ask[i] = b - a;
+                        tell[i] = d - b;
+                      }
+                    } catch (Throwable e) {
+                      errors.add(e);
+                    }
+                  }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException("load failed: " + errors.get(0), errors.get(0));
+    }
+  }
+
+  private HttpResponse<String> post(String path, String body)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private void optuna() throws Exception {
+    Path script = Files.createTempFile("optuna_sqlite_pairs", ".py");
+    try (InputStream in = HttpLoadCommand.class.getResourceAsStream("optuna_sqlite_pairs.py")) {
+      Files.write(script, in.readAllBytes());
+    }
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("/usr/bin/python3", script.toString(), Integer.toString(optunaTrials)));
+    cmd.addAll(samplers);
+    Process p;
+    try {
+      p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      System.out.println(
+          "{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"no /usr/bin/python3\"}");
+      return;
+    }
+    try (var r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        System.out.println(
+            line.startsWith("{")
+                ? line
+                : "{\"bench\": \"http\", \"system\": \"optuna\", \"note\": "
+                    + JSON.writeValueAsString(line)
+                    + "}");
+      }
+    }
+    if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      System.out.println(
+          "{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"python3 with optuna failed\"}");
+    }
+    Files.deleteIfExists(script);
+    Path anchors = anchors();
+    if (anchors != null) {
+      System.out.println(
+          "{\"bench\": \"http\", \"note\": \"Optuna latency anchors: "
+              + anchors.resolve("optuna-3.1-latency.jsonl")
+              + "\"}");
+    }
+  }
+
+  /** The shared anchors folder, {@code ../shared/anchors} from the repository root, if present. */
+  private static Path anchors() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path a = dir.resolve("../shared/anchors").normalize();
+      if (Files.isDirectory(a) && Files.exists(dir.resolve("pom.xml"))) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static double ms(long[] sortedNanos, double q) {
+    if (sortedNanos.length == 0) {
+      return Double.NaN;
+    }
+    return sortedNanos[
+            Math.min(sortedNanos.length - 1, (int) Math.ceil(q * sortedNanos.length) - 1)]
+        / 1e6;
+  }
+
+  private static int freePort() throws IOException {
+    try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new HttpLoadCommand()).execute(args));
+  }
+}

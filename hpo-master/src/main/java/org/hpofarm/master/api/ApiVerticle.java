@@ -1,0 +1,109 @@
+package org.hpofarm.master.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The master's HTTP API. Every route is declared here, in {@link #start()}, as a method reference
+ * to the handler that serves it; failures go to {@link ApiErrors}. Deployed on virtual threads, so
+ * handlers read top to bottom and may block on the cluster and the database.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+  private final ApiSettings settings;
+  private final Routes routes;
+  private HttpServer server;
+  private Router router;
+
+  /** The handlers the routes point at. */
+  record Routes(
+      Authenticator auth,
+      StudyRoutes studies,
+      TrialRoutes trials,
+      TokenRoutes tokens,
+      HopaasRoutes hopaas,
+      OpsRoutes ops,
+      Handler<RoutingContext> metrics) {}
+
+  ApiVerticle(ApiSettings settings, Routes routes) {
+    this.settings = settings;
+    this.routes = routes;
+  }
+
+  @Override
+  public Future<?> start() {
+    router = router();
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions().setHost(settings.host()).setPort(settings.port()));
+    return server.requestHandler(router).listen();
+  }
+
+  Router router() {
+    Router r = Router.router(vertx);
+    var auth = routes.auth();
+    var studies = routes.studies();
+    var trials = routes.trials();
+    var hopaas = routes.hopaas();
+    var ops = routes.ops();
+
+    r.route().handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimitBytes()));
+
+    r.get("/health").handler(ops::health);
+    r.get("/metrics").handler(routes.metrics());
+    r.get("/api/v1/openapi.json").handler(ops::openapi);
+
+    r.route("/api/v1/*").handler(auth::bearer);
+    r.post("/api/v1/tokens").handler(routes.tokens()::create);
+    r.post("/api/v1/studies").handler(studies::create);
+    r.get("/api/v1/studies").handler(studies::list);
+    r.get("/api/v1/studies/:id").handler(studies::show);
+    r.delete("/api/v1/studies/:id").handler(studies::delete);
+    r.post("/api/v1/studies/:id/ask").handler(trials::ask);
+    r.post("/api/v1/studies/:id/trials").handler(trials::enqueue);
+    r.get("/api/v1/studies/:id/trials").handler(trials::list);
+    r.post("/api/v1/studies/:id/trials/:n/report").handler(trials::report);
+    r.post("/api/v1/studies/:id/trials/:n/heartbeat").handler(trials::heartbeat);
+    r.post("/api/v1/studies/:id/trials/:n/tell").handler(trials::tell);
+    r.get("/api/v1/studies/:id/best").handler(trials::best);
+
+    r.get("/api/version").handler(ops::version);
+    r.post("/api/ask/:token").handler(hopaas::ask);
+    r.post("/api/tell/:token").handler(hopaas::tell);
+    r.post("/api/should_prune/:token").handler(hopaas::shouldPrune);
+    r.post("/api/mark_as_failed/:token").handler(hopaas::markAsFailed);
+    r.get("/api/get_best_trial/:token").handler(hopaas::bestTrial);
+
+    r.route().failureHandler(ApiErrors::handle);
+    r.errorHandler(404, ApiErrors::handle);
+    r.errorHandler(405, ApiErrors::handle);
+    return r;
+  }
+
+  /**
+   * The routes this verticle serves, as {@code METHOD /path/{param}} (the OpenAPI spelling), for
+   * checking the OpenAPI document against them.
+   */
+  java.util.List<String> routeList() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (var route : router.getRoutes()) {
+      if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {
+        continue;
+      }
+      String path = route.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+      route.methods().forEach(m -> out.add(m.name() + " " + path));
+    }
+    return out;
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

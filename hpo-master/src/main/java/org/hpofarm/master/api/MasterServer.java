@@ -1,0 +1,184 @@
+package org.hpofarm.master.api;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.hpofarm.master.auth.AdminToken;
+import org.hpofarm.master.auth.RateLimiter;
+import org.hpofarm.master.auth.Tokens;
+import org.hpofarm.master.store.Database;
+import org.hpofarm.master.store.HazelcastStudyStore;
+import org.hpofarm.master.study.StudyService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running master: its database, cluster member, study service, lease sweeper and HTTP API,
+ * started together and closed together.
+ */
+public final class MasterServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MasterServer.class);
+
+  private final Vertx vertx;
+  private final HazelcastStudyStore store;
+  private final StudyService service;
+  private final ScheduledExecutorService sweeper;
+  private final Path adminToken;
+  private final int port;
+  private final java.util.List<String> routes;
+
+  private MasterServer(
+      Vertx vertx,
+      HazelcastStudyStore store,
+      StudyService service,
+      ScheduledExecutorService sweeper,
+      Path adminToken,
+      int port,
+      java.util.List<String> routes) {
+    this.routes = routes;
+    this.vertx = vertx;
+    this.store = store;
+    this.service = service;
+    this.sweeper = sweeper;
+    this.adminToken = adminToken;
+    this.port = port;
+  }
+
+  /** Starts a master; returns once it serves HTTP. */
+  public static MasterServer start(MasterSettings settings, InstantSource clock) {
+    String url = settings.dbUrl() == null ? Database.h2Url(settings.dataDir()) : settings.dbUrl();
+    HazelcastStudyStore store =
+        HazelcastStudyStore.start(settings.member(), Database.open(url, null));
+    StudyService service =
+        new StudyService(
+            store, clock, () -> UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    service.restoreLeases();
+    Tokens tokens = new Tokens(store, clock);
+    Path adminToken = AdminToken.ensure(settings.dataDir(), tokens);
+
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
+    ApiSettings api = settings.api();
+    Authenticator auth =
+        new Authenticator(tokens, new RateLimiter(api.ratePerSecond(), api.rateBurst(), clock));
+    StudyRoutes studies = new StudyRoutes(service);
+    var routes =
+        new ApiVerticle.Routes(
+            auth,
+            studies,
+            new TrialRoutes(service, studies),
+            new TokenRoutes(tokens),
+            new HopaasRoutes(service, auth),
+            new OpsRoutes(store::member, store::clusterSize),
+            PrometheusScrapingHandler.create(registry));
+    var verticles = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();
+    try {
+      Future.await(
+          vertx.deployVerticle(
+              () -> {
+                ApiVerticle v = new ApiVerticle(api, routes);
+                verticles.add(v);
+                return v;
+              },
+              new DeploymentOptions()
+                  .setThreadingModel(ThreadingModel.VIRTUAL_THREAD)
+                  .setInstances(settings.instances())));
+    } catch (RuntimeException e) {
+      vertx.close();
+      store.close();
+      throw e;
+    }
+    ScheduledExecutorService sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("lease-sweeper").unstarted(r));
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int lost = service.expireLeases();
+            if (lost > 0) {
+              LOG.info("{} trial(s) lost their lease", lost);
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("lease sweep failed: {}", e.toString());
+          }
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
+    LOG.info(
+        "master serving http://{}:{} (member {}, admin token in {})",
+        api.host(),
+        api.port(),
+        store.member(),
+        adminToken);
+    return new MasterServer(
+        vertx, store, service, sweeper, adminToken, api.port(), verticles.get(0).routeList());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path adminTokenFile() {
+    return adminToken;
+  }
+
+  /** The routes served, as {@code METHOD /path/{param}}. */
+  public java.util.List<String> routes() {
+    return routes;
+  }
+
+  public StudyService service() {
+    return service;
+  }
+
+  public HazelcastStudyStore store() {
+    return store;
+  }
+
+  /**
+   * Stops this master abruptly, as a crash would: its cluster member leaves without handing over
+   * its partitions (the others promote their backups) and its HTTP server goes away.
+   */
+  public void crash() {
+    sweeper.shutdownNow();
+    store.hazelcast().getLifecycleService().terminate();
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("closing http: {}", e.toString());
+    }
+    store.close();
+  }
+
+  @Override
+  public void close() {
+    sweeper.shutdownNow();
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("closing http: {}", e.toString());
+    }
+    store.close();
+  }
+}

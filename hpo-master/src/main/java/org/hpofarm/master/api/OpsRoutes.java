@@ -1,0 +1,54 @@
+package org.hpofarm.master.api;
+
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/** Operations routes: health, the OpenAPI document and the version. */
+final class OpsRoutes {
+
+  static final String VERSION = "0.1.0";
+  private final Supplier<String> member;
+  private final IntSupplier clusterSize;
+  private final byte[] openapi;
+
+  OpsRoutes(Supplier<String> member, IntSupplier clusterSize) {
+    this.member = member;
+    this.clusterSize = clusterSize;
+    this.openapi = openApiDocument();
+  }
+
+  static byte[] openApiDocument() {
+    try (InputStream in = OpsRoutes.class.getResourceAsStream("/openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json missing from the class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void health(RoutingContext ctx) {
+    Bodies.ok(
+        ctx,
+        Bodies.JSON
+            .createObjectNode()
+            .put("status", "up")
+            .put("member", member.get())
+            .put("clusterSize", clusterSize.getAsInt()));
+  }
+
+  void openapi(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .end(io.vertx.core.buffer.Buffer.buffer(openapi));
+  }
+
+  void version(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(VERSION);
+  }
+}

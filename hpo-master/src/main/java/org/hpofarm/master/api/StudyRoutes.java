@@ -1,0 +1,72 @@
+package org.hpofarm.master.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.hpofarm.master.auth.Caller;
+import org.hpofarm.master.study.Study;
+import org.hpofarm.master.study.StudyJson;
+import org.hpofarm.master.study.StudyService;
+import org.hpofarm.master.study.StudySpec;
+import org.hpofarm.master.trial.Trial;
+import org.hpofarm.master.trial.TrialJson;
+
+/** {@code /api/v1/studies}: create, list, show and delete studies. */
+final class StudyRoutes {
+
+  private final StudyService service;
+
+  StudyRoutes(StudyService service) {
+    this.service = service;
+  }
+
+  void create(RoutingContext ctx) {
+    StudySpec spec = StudySpec.fromJson(Bodies.object(ctx));
+    Study study = service.create(Authenticator.caller(ctx).user(), spec);
+    Bodies.send(ctx, 201, StudyJson.toJson(study));
+  }
+
+  void list(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx);
+    var page =
+        service.studies(
+            caller.user(),
+            caller.admin(),
+            Bodies.query(ctx, "offset", 0),
+            Bodies.query(ctx, "limit", 100));
+    ObjectNode out = Bodies.JSON.createObjectNode();
+    var arr = out.putArray("studies");
+    page.items().forEach(s -> arr.add(StudyJson.toJson(s)));
+    out.put("total", page.total());
+    Bodies.ok(ctx, out);
+  }
+
+  void show(RoutingContext ctx) {
+    Study study = owned(ctx);
+    ObjectNode out = StudyJson.toJson(study);
+    ObjectNode counts = out.putObject("counts");
+    service.counts(study.id()).forEach((state, n) -> counts.put(state.name(), n));
+    List<Trial> best = service.best(study.id());
+    if (study.spec().isMultiObjective()) {
+      var front = out.putArray("best");
+      best.forEach(t -> front.add(TrialJson.toJson(t)));
+    } else if (best.isEmpty()) {
+      out.putNull("best");
+    } else {
+      out.set("best", TrialJson.toJson(best.get(0)));
+    }
+    Bodies.ok(ctx, out);
+  }
+
+  void delete(RoutingContext ctx) {
+    Study study = owned(ctx);
+    service.delete(study.id());
+    ctx.response().setStatusCode(204).end();
+  }
+
+  /** The study in the path, if the caller may act on it. */
+  Study owned(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx);
+    return service.study(ctx.pathParam("id"), caller.user(), caller.admin());
+  }
+}

@@ -1,0 +1,79 @@
+package org.hpofarm.master.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The relational database that makes the master's state durable: an H2 file under the data
+ * directory by default, or PostgreSQL. Opening it migrates the schema (Flyway, {@code
+ * db/migration}).
+ */
+public final class Database implements AutoCloseable {
+
+  /** The SQL flavour, for the few statements that differ (upserts). */
+  public enum Dialect {
+    H2,
+    POSTGRESQL
+  }
+
+  private final HikariDataSource pool;
+  private final Dialect dialect;
+
+  private Database(HikariDataSource pool, Dialect dialect) {
+    this.pool = pool;
+    this.dialect = dialect;
+  }
+
+  /** The default database: an H2 file {@code farm} in {@code dataDir}. */
+  public static String h2Url(Path dataDir) {
+    // WRITE_DELAY=0: a committed transaction reaches the file before the commit returns, so a
+    // process killed with -9 keeps every told result.
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("farm") + ";WRITE_DELAY=0";
+  }
+
+  /**
+   * Opens {@code url} and migrates it. {@code schema} (PostgreSQL only, may be null) puts the
+   * tables in their own schema, created if needed.
+   */
+  public static Database open(String url, String schema) {
+    Dialect dialect;
+    if (url.startsWith("jdbc:h2:")) {
+      dialect = Dialect.H2;
+    } else if (url.startsWith("jdbc:postgresql:")) {
+      dialect = Dialect.POSTGRESQL;
+    } else {
+      throw new IllegalArgumentException(
+          "db: must be a jdbc:h2: or jdbc:postgresql: URL, got " + url);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(8);
+    config.setPoolName("farm-db");
+    config.setAutoCommit(true);
+    if (schema != null) {
+      config.setSchema(schema);
+    }
+    var flyway = Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration");
+    if (schema != null) {
+      flyway = flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
+    }
+    flyway.load().migrate();
+    return new Database(new HikariDataSource(config), dialect);
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

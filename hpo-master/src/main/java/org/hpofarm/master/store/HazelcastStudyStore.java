@@ -1,0 +1,370 @@
+package org.hpofarm.master.store;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.query.Predicates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import org.hpofarm.master.auth.TokenRecord;
+import org.hpofarm.master.study.Study;
+import org.hpofarm.master.study.StudyJson;
+import org.hpofarm.master.trial.Trial;
+import org.hpofarm.master.trial.TrialJson;
+import org.hpofarm.master.trial.TrialState;
+
+/**
+ * The clustered study store: an embedded Hazelcast member whose maps hold the working set, written
+ * through to a relational database (H2 or PostgreSQL) by map stores, so a call that returned is
+ * durable.
+ *
+ * <p>Maps: {@code studies} (id to study JSON, all loaded at start), {@code trials} ({@code
+ * number@study} to trial JSON; a study's trials share a partition), {@code numbers} (study to next
+ * trial number, taken by an entry processor and loaded from the highest stored trial), {@code
+ * leases} (trial key to expiry millis; not durable: after a full restart running trials get a fresh
+ * lease) and {@code tokens}. No CP subsystem: compare-and-set replaces and entry processors give
+ * every guarantee the service needs.
+ *
+ * <p>Each member keeps a local view of the trials of the studies it serves, fed by its own writes
+ * and by map events from the others, so that a sampler's history costs no cluster round trip.
+ * Samplers tolerate a view a few milliseconds stale; transitions always compare and set against the
+ * map itself.
+ */
+public final class HazelcastStudyStore implements StudyStore {
+
+  private final HazelcastInstance hz;
+  private final Database db;
+  private final IMap<String, String> studies;
+  private final IMap<String, String> trials;
+  private final IMap<String, Integer> numbers;
+  private final IMap<String, Long> leases;
+  private final IMap<String, String> tokens;
+  private final Map<String, Study> studyCache = new ConcurrentHashMap<>();
+  private final Map<String, View> views = new ConcurrentHashMap<>();
+
+  private HazelcastStudyStore(HazelcastInstance hz, Database db) {
+    this.hz = hz;
+    this.db = db;
+    this.studies = hz.getMap("studies");
+    this.trials = hz.getMap("trials");
+    this.numbers = hz.getMap("numbers");
+    this.leases = hz.getMap("leases");
+    this.tokens = hz.getMap("tokens");
+    studies.size(); // waits for the eager load of studies
+    trials.addEntryListener(new ViewFeed(), true);
+    studies.addEntryListener(
+        (EntryRemovedListener<String, String>)
+            e -> {
+              studyCache.remove(e.getKey());
+              views.remove(e.getKey());
+            },
+        false);
+  }
+
+  /** Starts a member joining {@code settings}' cluster, durable in {@code db}. */
+  public static HazelcastStudyStore start(MemberSettings settings, Database db) {
+    return new HazelcastStudyStore(Hazelcast.newHazelcastInstance(config(settings, db)), db);
+  }
+
+  /** The member's Hazelcast configuration: TCP join, no multicast, no phone-home, write-through. */
+  static Config config(MemberSettings settings, Database db) {
+    JdbcRecords records = new JdbcRecords(db);
+    Config c = new Config();
+    c.setClusterName(settings.cluster());
+    c.setInstanceName(settings.cluster() + "-" + settings.host() + "-" + settings.port());
+    c.setProperty("hazelcast.phone.home.enabled", "false");
+    c.setProperty("hazelcast.logging.type", "slf4j");
+    c.setProperty("hazelcast.shutdownhook.enabled", "false");
+    c.setProperty("hazelcast.wait.seconds.before.join", "0");
+    c.setProperty("hazelcast.socket.bind.any", "false");
+    c.setProperty("hazelcast.partition.count", "71");
+    // Write-through map stores run on partition threads: give I/O waits room to overlap.
+    c.setProperty("hazelcast.operation.thread.count", "8");
+    var network = c.getNetworkConfig();
+    network.setPort(settings.port()).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).addInterface(settings.host());
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    var tcp = join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2);
+    if (settings.members().isEmpty()) {
+      tcp.addMember(settings.host() + ":" + settings.port());
+    } else {
+      settings.members().forEach(tcp::addMember);
+    }
+    c.addMapConfig(
+        durable("studies", new StudyMapStore(records), MapStoreConfig.InitialLoadMode.EAGER));
+    c.addMapConfig(
+        durable("trials", new TrialMapStore(records), MapStoreConfig.InitialLoadMode.LAZY));
+    c.addMapConfig(
+        durable("numbers", new NumberMapStore(records), MapStoreConfig.InitialLoadMode.LAZY));
+    c.addMapConfig(
+        durable("tokens", new TokenMapStore(records), MapStoreConfig.InitialLoadMode.LAZY));
+    c.addMapConfig(new MapConfig("leases").setBackupCount(1));
+    return c;
+  }
+
+  private static MapConfig durable(String name, Object store, MapStoreConfig.InitialLoadMode mode) {
+    MapStoreConfig ms =
+        new MapStoreConfig()
+            .setEnabled(true)
+            .setImplementation(store)
+            .setWriteDelaySeconds(0)
+            .setInitialLoadMode(mode);
+    return new MapConfig(name).setBackupCount(1).setMapStoreConfig(ms);
+  }
+
+  public HazelcastInstance hazelcast() {
+    return hz;
+  }
+
+  /** The address of this member, as other members reach it. */
+  public String member() {
+    var a = hz.getCluster().getLocalMember().getAddress();
+    return a.getHost() + ":" + a.getPort();
+  }
+
+  public int clusterSize() {
+    return hz.getCluster().getMembers().size();
+  }
+
+  @Override
+  public boolean createStudy(Study study) {
+    boolean created = studies.putIfAbsent(study.id(), StudyJson.encode(study)) == null;
+    if (created) {
+      studyCache.put(study.id(), study);
+    }
+    return created;
+  }
+
+  @Override
+  public Optional<Study> study(String id) {
+    Study cached = studyCache.get(id);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    String text = studies.get(id);
+    if (text == null) {
+      return Optional.empty();
+    }
+    Study s = StudyJson.decode(text);
+    studyCache.put(id, s);
+    return Optional.of(s);
+  }
+
+  @Override
+  public List<Study> studies() {
+    List<Study> out = new ArrayList<>();
+    for (var e : studies.entrySet()) {
+      out.add(studyCache.computeIfAbsent(e.getKey(), k -> StudyJson.decode(e.getValue())));
+    }
+    out.sort(Comparator.comparing(Study::created).thenComparing(Study::id));
+    return out;
+  }
+
+  @Override
+  public boolean deleteStudy(String id) {
+    if (study(id).isEmpty()) {
+      return false;
+    }
+    Integer n = numbers.get(id);
+    for (int i = 0; n != null && i < n; i++) {
+      String key = TrialKey.of(id, i);
+      trials.evict(key);
+      leases.delete(key);
+    }
+    numbers.evict(id);
+    studies.delete(id); // the map store deletes the study and its trial rows
+    studyCache.remove(id);
+    views.remove(id);
+    return true;
+  }
+
+  @Override
+  public int nextNumber(String study, int limit) {
+    return numbers.executeOnKey(study, new NextNumber(limit));
+  }
+
+  @Override
+  public Optional<Trial> trial(String study, int number) {
+    String text = trials.get(TrialKey.of(study, number));
+    return text == null ? Optional.empty() : Optional.of(TrialJson.decode(text));
+  }
+
+  @Override
+  public List<Trial> trials(String study) {
+    return new ArrayList<>(view(study).trials.values());
+  }
+
+  @Override
+  public void insert(String study, Trial trial) {
+    trials.set(TrialKey.of(study, trial.number()), TrialJson.encode(trial));
+    merge(study, trial);
+  }
+
+  @Override
+  public boolean replace(String study, Trial expected, Trial next) {
+    boolean done =
+        trials.replace(
+            TrialKey.of(study, next.number()), TrialJson.encode(expected), TrialJson.encode(next));
+    if (done) {
+      merge(study, next);
+    }
+    return done;
+  }
+
+  @Override
+  public void lease(String study, int number, Instant expiry) {
+    leases.set(TrialKey.of(study, number), expiry.toEpochMilli());
+  }
+
+  @Override
+  public void release(String study, int number) {
+    leases.delete(TrialKey.of(study, number));
+  }
+
+  @Override
+  public Optional<Instant> leaseExpiry(String study, int number) {
+    Long ms = leases.get(TrialKey.of(study, number));
+    return ms == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
+  }
+
+  @Override
+  public List<Lease> expired(Instant now) {
+    Set<String> keys = leases.localKeySet(Predicates.lessThan("this", now.toEpochMilli()));
+    List<Lease> out = new ArrayList<>();
+    for (String key : keys) {
+      Long ms = leases.get(key);
+      if (ms != null) {
+        TrialKey k = TrialKey.parse(key);
+        out.add(new Lease(k.study(), k.number(), Instant.ofEpochMilli(ms)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void putToken(TokenRecord token) {
+    tokens.set(token.hash(), TokenMapStore.encode(token));
+  }
+
+  @Override
+  public Optional<TokenRecord> token(String hash) {
+    String text = tokens.get(hash);
+    return text == null ? Optional.empty() : Optional.of(TokenMapStore.decode(hash, text));
+  }
+
+  @Override
+  public void close() {
+    hz.shutdown();
+    db.close();
+  }
+
+  private View view(String study) {
+    View v = views.get(study);
+    if (v == null) {
+      View fresh = new View();
+      v = views.putIfAbsent(study, fresh);
+      if (v == null) {
+        v = fresh;
+        try {
+          load(study, fresh);
+        } catch (RuntimeException e) {
+          views.remove(study, fresh); // the next caller loads again
+          throw e;
+        } finally {
+          fresh.ready.countDown();
+        }
+      }
+    }
+    try {
+      v.ready.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading study " + study, e);
+    }
+    return v;
+  }
+
+  private void load(String study, View view) {
+    Integer n = numbers.get(study);
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; n != null && i < n; i++) {
+      keys.add(TrialKey.of(study, i));
+    }
+    trials.getAll(keys).forEach((k, text) -> view.merge(TrialJson.decode(text)));
+  }
+
+  private void merge(String study, Trial trial) {
+    View v = views.get(study);
+    if (v != null) {
+      v.merge(trial);
+    }
+  }
+
+  /** The trials of one study as this member knows them; the most advanced version wins. */
+  private static final class View {
+    final ConcurrentSkipListMap<Integer, Trial> trials = new ConcurrentSkipListMap<>();
+    final CountDownLatch ready = new CountDownLatch(1);
+
+    void merge(Trial t) {
+      trials.merge(t.number(), t, (old, nu) -> progress(nu) >= progress(old) ? nu : old);
+    }
+
+    private static long progress(Trial t) {
+      int rank = t.state() == TrialState.WAITING ? 0 : t.state() == TrialState.RUNNING ? 1 : 2;
+      return (long) rank << 32 | t.intermediate().size();
+    }
+  }
+
+  /** Feeds map events of every member into the local views. */
+  private final class ViewFeed
+      implements EntryAddedListener<String, String>,
+          EntryUpdatedListener<String, String>,
+          EntryRemovedListener<String, String> {
+
+    @Override
+    public void entryAdded(EntryEvent<String, String> e) {
+      apply(e.getKey(), e.getValue());
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, String> e) {
+      apply(e.getKey(), e.getValue());
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<String, String> e) {
+      TrialKey k = TrialKey.parse(e.getKey());
+      View v = views.get(k.study());
+      if (v != null) {
+        v.trials.remove(k.number());
+      }
+    }
+
+    private void apply(String key, String value) {
+      TrialKey k = TrialKey.parse(key);
+      View v = views.get(k.study());
+      if (v != null && value != null) {
+        v.merge(TrialJson.decode(value));
+      }
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package org.hpofarm.master.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hpofarm.master.auth.TokenRecord;
+
+/**
+ * The rows of the durable record: studies, trials and tokens as JSON texts keyed by id, (study,
+ * number) and hash. Every write is its own committed statement: when a method returns, the row is
+ * in the database.
+ */
+public final class JdbcRecords {
+
+  private final Database db;
+  private final String upsertTrial;
+  private final String upsertStudy;
+  private final String upsertToken;
+
+  public JdbcRecords(Database db) {
+    this.db = db;
+    if (db.dialect() == Database.Dialect.H2) {
+      upsertTrial =
+          "MERGE INTO trials (study_id, number, state, body) KEY (study_id, number) VALUES (?, ?, ?, ?)";
+      upsertStudy = "MERGE INTO studies (id, owner, name, body) KEY (id) VALUES (?, ?, ?, ?)";
+      upsertToken =
+          "MERGE INTO tokens (hash, user_name, admin, expires) KEY (hash) VALUES (?, ?, ?, ?)";
+    } else {
+      upsertTrial =
+          "INSERT INTO trials (study_id, number, state, body) VALUES (?, ?, ?, ?)"
+              + " ON CONFLICT (study_id, number) DO UPDATE SET state = EXCLUDED.state, body = EXCLUDED.body";
+      upsertStudy =
+          "INSERT INTO studies (id, owner, name, body) VALUES (?, ?, ?, ?)"
+              + " ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner, name = EXCLUDED.name, body = EXCLUDED.body";
+      upsertToken =
+          "INSERT INTO tokens (hash, user_name, admin, expires) VALUES (?, ?, ?, ?)"
+              + " ON CONFLICT (hash) DO UPDATE SET user_name = EXCLUDED.user_name, admin = EXCLUDED.admin,"
+              + " expires = EXCLUDED.expires";
+    }
+  }
+
+  public void putTrial(String study, int number, String state, String body) {
+    update(upsertTrial, study, number, state, body);
+  }
+
+  public Optional<String> trial(String study, int number) {
+    return queryOne("SELECT body FROM trials WHERE study_id = ? AND number = ?", study, number);
+  }
+
+  /** The bodies of the given trial numbers of a study that exist. */
+  public Map<Integer, String> trials(String study, Collection<Integer> numbers) {
+    Map<Integer, String> out = new HashMap<>();
+    if (numbers.isEmpty()) {
+      return out;
+    }
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT number, body FROM trials WHERE study_id = ? ORDER BY number")) {
+      ps.setString(1, study);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (numbers.contains(rs.getInt(1))) {
+            out.put(rs.getInt(1), rs.getString(2));
+          }
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("database: " + e.getMessage(), e);
+    }
+  }
+
+  /** One more than the highest trial number of a study, 0 when it has none. */
+  public int nextNumber(String study) {
+    return queryOne("SELECT MAX(number) FROM trials WHERE study_id = ?", study)
+        .map(s -> Integer.parseInt(s) + 1)
+        .orElse(0);
+  }
+
+  public void deleteTrial(String study, int number) {
+    update("DELETE FROM trials WHERE study_id = ? AND number = ?", study, number);
+  }
+
+  public void putStudy(String id, String owner, String name, String body) {
+    update(upsertStudy, id, owner, name, body);
+  }
+
+  public Optional<String> study(String id) {
+    return queryOne("SELECT body FROM studies WHERE id = ?", id);
+  }
+
+  public List<String> studyIds() {
+    return queryAll("SELECT id FROM studies");
+  }
+
+  /** Deletes a study and all its trials. */
+  public void deleteStudy(String id) {
+    update("DELETE FROM trials WHERE study_id = ?", id);
+    update("DELETE FROM studies WHERE id = ?", id);
+  }
+
+  public void putToken(TokenRecord t) {
+    update(
+        upsertToken,
+        t.hash(),
+        t.user(),
+        t.admin(),
+        t.expires() == null ? null : t.expires().toString());
+  }
+
+  public Optional<TokenRecord> token(String hash) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT user_name, admin, expires FROM tokens WHERE hash = ?")) {
+      ps.setString(1, hash);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        String expires = rs.getString(3);
+        return Optional.of(
+            new TokenRecord(
+                hash,
+                rs.getString(1),
+                rs.getBoolean(2),
+                expires == null ? null : Instant.parse(expires)));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("database: " + e.getMessage(), e);
+    }
+  }
+
+  public void deleteToken(String hash) {
+    update("DELETE FROM tokens WHERE hash = ?", hash);
+  }
+
+  private void update(String sql, Object... args) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("database: " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<String> queryOne(String sql, Object... args) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("database: " + e.getMessage(), e);
+    }
+  }
+
+  private List<String> queryAll(String sql, Object... args) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("database: " + e.getMessage(), e);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a instanceof Integer n) {
+        ps.setInt(i + 1, n);
+      } else if (a instanceof Boolean b) {
+        ps.setBoolean(i + 1, b);
+      } else {
+        ps.setString(i + 1, (String) a);
+      }
+    }
+  }
+}

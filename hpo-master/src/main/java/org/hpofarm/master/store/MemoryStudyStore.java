@@ -1,0 +1,120 @@
+package org.hpofarm.master.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hpofarm.master.auth.TokenRecord;
+import org.hpofarm.master.study.Study;
+import org.hpofarm.master.trial.Trial;
+
+/** A study store in this JVM's memory only: for tests and throwaway runs. Nothing survives. */
+public final class MemoryStudyStore implements StudyStore {
+
+  private final Map<String, Study> studies = new ConcurrentHashMap<>();
+  private final Map<String, ConcurrentSkipListMap<Integer, Trial>> trials =
+      new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> numbers = new ConcurrentHashMap<>();
+  private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+  private final Map<String, TokenRecord> tokens = new ConcurrentHashMap<>();
+
+  @Override
+  public boolean createStudy(Study study) {
+    return studies.putIfAbsent(study.id(), study) == null;
+  }
+
+  @Override
+  public Optional<Study> study(String id) {
+    return Optional.ofNullable(studies.get(id));
+  }
+
+  @Override
+  public List<Study> studies() {
+    return studies.values().stream()
+        .sorted(Comparator.comparing(Study::created).thenComparing(Study::id))
+        .toList();
+  }
+
+  @Override
+  public boolean deleteStudy(String id) {
+    trials.remove(id);
+    numbers.remove(id);
+    leases.keySet().removeIf(k -> k.startsWith(id + "/"));
+    return studies.remove(id) != null;
+  }
+
+  @Override
+  public int nextNumber(String study, int limit) {
+    AtomicInteger counter = numbers.computeIfAbsent(study, k -> new AtomicInteger());
+    while (true) {
+      int n = counter.get();
+      if (limit > 0 && n >= limit) {
+        return -1;
+      }
+      if (counter.compareAndSet(n, n + 1)) {
+        return n;
+      }
+    }
+  }
+
+  @Override
+  public Optional<Trial> trial(String study, int number) {
+    var map = trials.get(study);
+    return Optional.ofNullable(map == null ? null : map.get(number));
+  }
+
+  @Override
+  public List<Trial> trials(String study) {
+    var map = trials.get(study);
+    return map == null ? List.of() : new ArrayList<>(map.values());
+  }
+
+  @Override
+  public void insert(String study, Trial trial) {
+    trials.computeIfAbsent(study, k -> new ConcurrentSkipListMap<>()).put(trial.number(), trial);
+  }
+
+  @Override
+  public boolean replace(String study, Trial expected, Trial next) {
+    var map = trials.get(study);
+    return map != null && map.replace(next.number(), expected, next);
+  }
+
+  @Override
+  public void lease(String study, int number, Instant expiry) {
+    leases.put(study + "/" + number, new Lease(study, number, expiry));
+  }
+
+  @Override
+  public void release(String study, int number) {
+    leases.remove(study + "/" + number);
+  }
+
+  @Override
+  public Optional<Instant> leaseExpiry(String study, int number) {
+    return Optional.ofNullable(leases.get(study + "/" + number)).map(Lease::expiry);
+  }
+
+  @Override
+  public List<Lease> expired(Instant now) {
+    return leases.values().stream().filter(l -> l.expiry().isBefore(now)).toList();
+  }
+
+  @Override
+  public void putToken(TokenRecord token) {
+    tokens.put(token.hash(), token);
+  }
+
+  @Override
+  public Optional<TokenRecord> token(String hash) {
+    return Optional.ofNullable(tokens.get(hash));
+  }
+
+  @Override
+  public void close() {}
+}

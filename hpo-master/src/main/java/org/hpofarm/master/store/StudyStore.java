@@ -1,0 +1,72 @@
+package org.hpofarm.master.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hpofarm.master.auth.TokenStore;
+import org.hpofarm.master.study.Study;
+import org.hpofarm.master.trial.Trial;
+
+/**
+ * The master's state: studies, their trials, the leases of running trials, and tokens. The contract
+ * (every implementation, checked by {@code StudyStoreContract}):
+ *
+ * <ul>
+ *   <li>Trial records are values: a stored trial changes only by {@link #replace}, a compare and
+ *       set against the version the caller read, so two members never both win a transition.
+ *   <li>{@link #nextNumber} never hands out the same number twice for a study, also after a restart
+ *       on the same durable data.
+ *   <li>A call that returned has made its change durable (write-through), where the store is
+ *       durable at all.
+ *   <li>Thread-safe.
+ * </ul>
+ */
+public interface StudyStore extends TokenStore, AutoCloseable {
+
+  /** Stores a new study; false (and nothing changes) when a study with its id exists. */
+  boolean createStudy(Study study);
+
+  Optional<Study> study(String id);
+
+  /** Every study, oldest first. */
+  List<Study> studies();
+
+  /** Removes a study, its trials and leases; false when there was none. */
+  boolean deleteStudy(String id);
+
+  /**
+   * Allocates the study's next trial number; -1 when {@code limit > 0} and {@code limit} numbers
+   * are already allocated.
+   */
+  int nextNumber(String study, int limit);
+
+  Optional<Trial> trial(String study, int number);
+
+  /** The study's trials in number order. */
+  List<Trial> trials(String study);
+
+  /** Stores a trial under a number just allocated by {@link #nextNumber}. */
+  void insert(String study, Trial trial);
+
+  /**
+   * Replaces {@code expected} by {@code next} if the stored trial still equals {@code expected}.
+   */
+  boolean replace(String study, Trial expected, Trial next);
+
+  /** Sets (or renews) the lease of a running trial. */
+  void lease(String study, int number, Instant expiry);
+
+  /** Removes a lease (the trial finished). */
+  void release(String study, int number);
+
+  Optional<Instant> leaseExpiry(String study, int number);
+
+  /**
+   * The leases this member is responsible for that expired before {@code now} (in a cluster, each
+   * member sweeps the leases it owns).
+   */
+  List<Lease> expired(Instant now);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,387 @@
+package org.hpofarm.master.study;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.hpofarm.master.pruner.PruneDecision;
+import org.hpofarm.master.pruner.Pruner;
+import org.hpofarm.master.pruner.Pruners;
+import org.hpofarm.master.sampler.Sampler;
+import org.hpofarm.master.sampler.Samplers;
+import org.hpofarm.master.sampler.TrialSeed;
+import org.hpofarm.master.store.Lease;
+import org.hpofarm.master.store.StudyStore;
+import org.hpofarm.master.trial.Trial;
+import org.hpofarm.master.trial.TrialAlreadyFinished;
+import org.hpofarm.master.trial.TrialState;
+
+/**
+ * The study service: creates studies and moves their trials through ask, report, heartbeat and
+ * tell, over a {@link StudyStore} and an injected clock. No HTTP here; the API is a thin layer on
+ * top.
+ *
+ * <p>Every trial transition is a compare-and-set on the store (read, compute the next version with
+ * the pure {@link Trial} transitions, replace if unchanged, else retry), so several members of a
+ * cluster may serve the same study without locks. Report and tell are idempotent: a repeat that
+ * agrees with what is stored changes nothing and gets the same answer; one that disagrees with a
+ * finished trial is refused with {@link TrialAlreadyFinished}.
+ */
+public final class StudyService {
+
+  /** The most trials one ask hands out. */
+  public static final int MAX_ASK = 1000;
+
+  private final StudyStore store;
+  private final InstantSource clock;
+  private final Supplier<String> ids;
+  private final Map<String, Sampler> samplers = new ConcurrentHashMap<>();
+  private final Map<String, Pruner> pruners = new ConcurrentHashMap<>();
+
+  public StudyService(StudyStore store, InstantSource clock, Supplier<String> ids) {
+    this.store = store;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  public StudyStore store() {
+    return store;
+  }
+
+  /** Creates a study owned by {@code owner}. */
+  public Study create(String owner, StudySpec spec) {
+    Study study = new Study(ids.get(), owner, spec, clock.instant());
+    if (!store.createStudy(study)) {
+      throw new IllegalStateException("study id " + study.id() + " already taken");
+    }
+    return study;
+  }
+
+  /** The study with id {@code id}, creating it with {@code spec} when there is none. */
+  public Study createIfAbsent(String id, String owner, StudySpec spec) {
+    Optional<Study> found = store.study(id);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    Study study = new Study(id, owner, spec, clock.instant());
+    store.createStudy(study);
+    return store.study(id).orElse(study);
+  }
+
+  public Study study(String id) {
+    return store.study(id).orElseThrow(() -> new StudyNotFound(id));
+  }
+
+  /** The study, if {@code user} may act on it (its owner, or an admin). */
+  public Study study(String id, String user, boolean admin) {
+    Study s = study(id);
+    if (!admin && !s.owner().equals(user)) {
+      throw new NotOwner(id, user);
+    }
+    return s;
+  }
+
+  /** The studies {@code user} may see (all for an admin), oldest first, one page. */
+  public Page<Study> studies(String user, boolean admin, int offset, int limit) {
+    List<Study> visible =
+        store.studies().stream().filter(s -> admin || s.owner().equals(user)).toList();
+    return new Page<>(slice(visible, offset, limit), visible.size());
+  }
+
+  public void delete(String id) {
+    if (!store.deleteStudy(id)) {
+      throw new StudyNotFound(id);
+    }
+    samplers.remove(id);
+    pruners.remove(id);
+  }
+
+  /**
+   * Hands out up to {@code count} RUNNING trials: first the RUNNING trials {@code worker} already
+   * holds, then WAITING trials, then new samples while the budget allows. Empty when the budget is
+   * spent and nothing waits.
+   */
+  public List<Trial> ask(String studyId, int count, String worker) {
+    if (count < 1 || count > MAX_ASK) {
+      throw new IllegalArgumentException("count: must be in [1, " + MAX_ASK + "], got " + count);
+    }
+    Study study = study(studyId);
+    StudySpec spec = study.spec();
+    Instant now = clock.instant();
+    List<Trial> known = new ArrayList<>(store.trials(studyId));
+    List<Trial> out = new ArrayList<>();
+    if (worker != null) {
+      for (Trial t : known) {
+        if (out.size() < count && t.state() == TrialState.RUNNING && worker.equals(t.worker())) {
+          out.add(t);
+          store.lease(studyId, t.number(), now.plus(leaseOf(spec)));
+        }
+      }
+    }
+    Set<Integer> tried = new HashSet<>();
+    while (out.size() < count) {
+      Trial waiting = firstWaiting(known, tried);
+      if (waiting != null) {
+        tried.add(waiting.number());
+        Trial started = waiting.start(worker, now);
+        if (store.replace(studyId, waiting, started)) {
+          store.lease(studyId, started.number(), now.plus(leaseOf(spec)));
+          replaceIn(known, started);
+          out.add(started);
+        }
+        continue;
+      }
+      int number = store.nextNumber(studyId, spec.maxTrials());
+      if (number < 0) {
+        break;
+      }
+      History history = new History(spec.directions(), known);
+      Map<String, Object> params =
+          sampler(study)
+              .sample(spec.space(), history, new TrialSeed(spec.sampler().seed(), number));
+      Trial trial = Trial.running(number, params, worker, now);
+      store.insert(studyId, trial);
+      store.lease(studyId, number, now.plus(leaseOf(spec)));
+      known.add(trial);
+      out.add(trial);
+    }
+    return out;
+  }
+
+  /**
+   * Records an intermediate value, renews the lease and returns the pruner's decision. A repeat of
+   * the same step and value changes nothing.
+   */
+  public PruneDecision report(String studyId, int number, int step, double value) {
+    if (step < 0) {
+      throw new IllegalArgumentException("step: must be >= 0, got " + step);
+    }
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("value: must be a finite number, got " + value);
+    }
+    Study study = study(studyId);
+    while (true) {
+      Trial t = trial(studyId, number);
+      if (t.state() == TrialState.PRUNED) {
+        return PruneDecision.prune("trial already pruned");
+      }
+      boolean repeat = Objects.equals(t.intermediate().get(step), value);
+      if (t.state().isFinished()) {
+        if (repeat) {
+          return PruneDecision.keep("trial already " + t.state());
+        }
+        throw new TrialAlreadyFinished(number, t.state());
+      }
+      if (t.state() != TrialState.RUNNING) {
+        throw new IllegalStateException("trial " + number + " is " + t.state() + ", not RUNNING");
+      }
+      Trial next = repeat ? t : t.report(step, value);
+      if (repeat || store.replace(studyId, t, next)) {
+        store.lease(studyId, number, clock.instant().plus(leaseOf(study.spec())));
+        History history = new History(study.spec().directions(), store.trials(studyId));
+        return pruner(study).decide(next, history.with(next));
+      }
+    }
+  }
+
+  /** Renews the lease of a RUNNING trial. */
+  public void heartbeat(String studyId, int number) {
+    Study study = study(studyId);
+    Trial t = trial(studyId, number);
+    if (t.state() != TrialState.RUNNING) {
+      throw new IllegalStateException("trial " + number + " is " + t.state() + ", not RUNNING");
+    }
+    store.lease(studyId, number, clock.instant().plus(leaseOf(study.spec())));
+  }
+
+  /** Finishes a trial. A repeat with the same outcome returns the trial unchanged. */
+  public Trial tell(String studyId, int number, Outcome outcome) {
+    Study study = study(studyId);
+    if (outcome instanceof Outcome.Values v) {
+      int expected = study.spec().directions().size();
+      if (v.values().size() != expected) {
+        throw new IllegalArgumentException(
+            "values: expected " + expected + " value(s), got " + v.values().size());
+      }
+      for (double d : v.values()) {
+        if (Double.isNaN(d)) {
+          throw new IllegalArgumentException("value: must be a number, got NaN");
+        }
+      }
+    }
+    while (true) {
+      Trial t = trial(studyId, number);
+      if (t.state().isFinished()) {
+        if (sameOutcome(t, outcome)) {
+          return t;
+        }
+        throw new TrialAlreadyFinished(number, t.state());
+      }
+      Instant now = clock.instant();
+      Trial next =
+          switch (outcome) {
+            case Outcome.Values v -> t.complete(v.values(), now);
+            case Outcome.Failed f -> t.fail(f.error() == null ? "failed" : f.error(), now);
+            case Outcome.Pruned p -> t.prune(now);
+          };
+      if (store.replace(studyId, t, next)) {
+        store.release(studyId, number);
+        return next;
+      }
+    }
+  }
+
+  /** Enqueues a known point as a WAITING trial (warm start); it counts against the budget. */
+  public Trial enqueue(String studyId, Map<String, ?> params) {
+    Study study = study(studyId);
+    Map<String, Object> point = study.spec().space().validatePoint(params);
+    int number = store.nextNumber(studyId, 0);
+    Trial trial = Trial.waiting(number, point, 0, clock.instant());
+    store.insert(studyId, trial);
+    return trial;
+  }
+
+  public Trial trial(String studyId, int number) {
+    return store.trial(studyId, number).orElseThrow(() -> new TrialNotFound(studyId, number));
+  }
+
+  /** One page of the study's trials, optionally only those in {@code state}, by number. */
+  public Page<Trial> trials(String studyId, TrialState state, int offset, int limit) {
+    study(studyId);
+    List<Trial> all =
+        store.trials(studyId).stream().filter(t -> state == null || t.state() == state).toList();
+    return new Page<>(slice(all, offset, limit), all.size());
+  }
+
+  /** Trials per state. */
+  public Map<TrialState, Integer> counts(String studyId) {
+    Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
+    for (TrialState s : TrialState.values()) {
+      counts.put(s, 0);
+    }
+    store.trials(studyId).forEach(t -> counts.merge(t.state(), 1, Integer::sum));
+    return counts;
+  }
+
+  /**
+   * The best COMPLETE trial (single objective) or the Pareto front (several objectives): the
+   * COMPLETE trials with finite values that no other such trial dominates, by number ({@link
+   * ParetoFront#of}).
+   */
+  public List<Trial> best(String studyId) {
+    Study study = study(studyId);
+    History history = new History(study.spec().directions(), store.trials(studyId));
+    if (!history.isMultiObjective()) {
+      return history.best().map(List::of).orElse(List.of());
+    }
+    return ParetoFront.of(history);
+  }
+
+  /**
+   * Fails the RUNNING trials whose lease expired ({@code lost}) and enqueues their params again
+   * while retries remain. Returns how many trials were lost.
+   */
+  public int expireLeases() {
+    Instant now = clock.instant();
+    int lost = 0;
+    for (Lease lease : store.expired(now)) {
+      Optional<Study> study = store.study(lease.study());
+      Optional<Trial> trial = store.trial(lease.study(), lease.number());
+      if (study.isEmpty() || trial.isEmpty() || trial.get().state() != TrialState.RUNNING) {
+        store.release(lease.study(), lease.number());
+        continue;
+      }
+      Optional<Instant> expiry = store.leaseExpiry(lease.study(), lease.number());
+      if (expiry.isEmpty() || !expiry.get().isBefore(now)) {
+        continue;
+      }
+      Trial t = trial.get();
+      if (store.replace(lease.study(), t, t.fail("lost", now))) {
+        store.release(lease.study(), lease.number());
+        lost++;
+        if (t.attempt() < study.get().spec().maxRetries()) {
+          int number = store.nextNumber(lease.study(), 0);
+          store.insert(lease.study(), Trial.waiting(number, t.params(), t.attempt() + 1, now));
+        }
+      }
+    }
+    return lost;
+  }
+
+  /**
+   * Gives every RUNNING trial without a lease a fresh one (leases live in memory only: after a full
+   * restart, running trials get a full lease from now). Returns how many were given.
+   */
+  public int restoreLeases() {
+    Instant now = clock.instant();
+    int given = 0;
+    for (Study study : store.studies()) {
+      for (Trial t : store.trials(study.id())) {
+        if (t.state() == TrialState.RUNNING
+            && store.leaseExpiry(study.id(), t.number()).isEmpty()) {
+          store.lease(study.id(), t.number(), now.plus(leaseOf(study.spec())));
+          given++;
+        }
+      }
+    }
+    return given;
+  }
+
+  /** The lease length of a study's trials: three heartbeats. */
+  public static Duration leaseOf(StudySpec spec) {
+    return Duration.ofSeconds(3L * spec.heartbeatSeconds());
+  }
+
+  private Sampler sampler(Study study) {
+    return samplers.computeIfAbsent(study.id(), k -> Samplers.create(study.spec().sampler()));
+  }
+
+  private Pruner pruner(Study study) {
+    return pruners.computeIfAbsent(study.id(), k -> Pruners.create(study.spec().pruner()));
+  }
+
+  private static boolean sameOutcome(Trial t, Outcome outcome) {
+    return switch (outcome) {
+      case Outcome.Values v -> t.state() == TrialState.COMPLETE && t.values().equals(v.values());
+      case Outcome.Failed f -> t.state() == TrialState.FAILED;
+      case Outcome.Pruned p -> t.state() == TrialState.PRUNED;
+    };
+  }
+
+  private static Trial firstWaiting(List<Trial> known, Set<Integer> tried) {
+    for (Trial t : known) {
+      if (t.state() == TrialState.WAITING && !tried.contains(t.number())) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static void replaceIn(List<Trial> known, Trial next) {
+    for (int i = 0; i < known.size(); i++) {
+      if (known.get(i).number() == next.number()) {
+        known.set(i, next);
+        return;
+      }
+    }
+  }
+
+  private static <T> List<T> slice(List<T> all, int offset, int limit) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset: must be >= 0, got " + offset);
+    }
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit: must be in [1, 1000], got " + limit);
+    }
+    return all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+  }
+}

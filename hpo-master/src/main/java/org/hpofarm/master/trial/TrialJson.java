@@ -1,0 +1,106 @@
+package org.hpofarm.master.trial;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hpofarm.master.space.SearchSpace;
+
+/**
+ * The JSON form of a trial, the same on the wire and in the database. Encoding is deterministic and
+ * decoding gives back an equal record, so a stored text can stand for the trial in a compare and
+ * set.
+ */
+public final class TrialJson {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TrialJson() {}
+
+  public static ObjectNode toJson(Trial t) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("number", t.number());
+    n.put("state", t.state().name());
+    ObjectNode params = n.putObject("params");
+    t.params().forEach((k, v) -> params.set(k, SearchSpace.toJsonValue(v)));
+    if (t.values().size() == 1) {
+      n.put("value", t.values().get(0));
+    }
+    if (!t.values().isEmpty()) {
+      var values = n.putArray("values");
+      t.values().forEach(values::add);
+    }
+    ObjectNode inter = n.putObject("intermediate");
+    t.intermediate().forEach((k, v) -> inter.put(Integer.toString(k), v));
+    putNullable(n, "worker", t.worker());
+    putNullable(n, "created", t.created());
+    putNullable(n, "started", t.started());
+    putNullable(n, "finished", t.finished());
+    putNullable(n, "error", t.error());
+    n.put("attempt", t.attempt());
+    return n;
+  }
+
+  public static String encode(Trial t) {
+    return toJson(t).toString();
+  }
+
+  public static Trial decode(String text) {
+    try {
+      return fromJson(JSON.readTree(text));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a trial: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  public static Trial fromJson(JsonNode n) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), value(e.getValue())));
+    List<Double> values = new ArrayList<>();
+    n.path("values").forEach(v -> values.add(v.doubleValue()));
+    TreeMap<Integer, Double> inter = new TreeMap<>();
+    n.path("intermediate")
+        .fields()
+        .forEachRemaining(e -> inter.put(Integer.parseInt(e.getKey()), e.getValue().doubleValue()));
+    return new Trial(
+        n.path("number").intValue(),
+        TrialState.valueOf(n.path("state").asText()),
+        params,
+        values,
+        inter,
+        text(n, "worker"),
+        instant(n, "created"),
+        instant(n, "started"),
+        instant(n, "finished"),
+        text(n, "error"),
+        n.path("attempt").intValue());
+  }
+
+  private static Object value(JsonNode v) {
+    return v.isNull() ? null : SearchSpace.scalar(v);
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static Instant instant(JsonNode n, String field) {
+    String s = text(n, field);
+    return s == null ? null : Instant.parse(s);
+  }
+
+  private static void putNullable(ObjectNode n, String field, Object v) {
+    if (v == null) {
+      n.putNull(field);
+    } else {
+      n.put(field, v.toString());
+    }
+  }
+}

@@ -1,0 +1,315 @@
+package org.hpofarm.master.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.hpofarm.master.study.ManualClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The HTTP contract over real HTTP on loopback: the happy path and every 4xx case. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiTest {
+  static final String SPEC =
+      "{\"name\": \"demo\", \"direction\": \"minimize\", \"space\": {"
+          + "\"lr\": {\"type\": \"float\", \"low\": 1e-5, \"high\": 1e-1, \"log\": true},"
+          + "\"layers\": {\"type\": \"int\", \"low\": 1, \"high\": 6}}, \"maxTrials\": 20,"
+          + " \"heartbeatSeconds\": 10}";
+
+  private final ManualClock clock = new ManualClock();
+  private MasterFixture m;
+  private String alice;
+  private String bob;
+
+  @BeforeAll
+  void start() throws Exception {
+    m = new MasterFixture(clock, MasterFixture.loopback());
+    alice = token("alice");
+    bob = token("bob");
+  }
+
+  @AfterAll
+  void stop() {
+    m.close();
+  }
+
+  @BeforeEach
+  void refill() {
+    clock.advance(Duration.ofSeconds(5)); // rate-limit buckets refill with time
+  }
+
+  private String token(String user) {
+    var a = m.post("/api/v1/tokens", m.adminToken, "{\"user\": \"" + user + "\", \"days\": 30}");
+    assertEquals(201, a.status(), a.body());
+    return a.json().get("token").asText();
+  }
+
+  private String createStudy(String token) {
+    var a = m.post("/api/v1/studies", token, SPEC);
+    assertEquals(201, a.status(), a.body());
+    return a.json().get("id").asText();
+  }
+
+  private static void assertError(int status, String fieldInMessage, MasterFixture.Answer a) {
+    assertEquals(status, a.status(), a.body());
+    JsonNode j = a.json();
+    assertTrue(j.hasNonNull("error"), a.body());
+    assertTrue(
+        j.get("message").asText().contains(fieldInMessage),
+        () -> a.body() + " should name " + fieldInMessage);
+    assertFalse(a.body().contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void adminTokenFileIsOwnerOnly() throws Exception {
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(m.server.adminTokenFile())));
+  }
+
+  @Test
+  void opsRoutesNeedNoToken() {
+    var h = m.get("/health", null);
+    assertEquals(200, h.status());
+    assertEquals("up", h.json().get("status").asText());
+    assertEquals(1, h.json().get("clusterSize").asInt());
+    var metrics = m.get("/metrics", null);
+    assertEquals(200, metrics.status());
+    assertTrue(metrics.body().contains("vertx_"), "prometheus text");
+    assertEquals("3.1.0", m.get("/api/v1/openapi.json", null).json().get("openapi").asText());
+  }
+
+  @Test
+  void everyRouteIsInTheOpenApiDocument() {
+    JsonNode paths = m.get("/api/v1/openapi.json", null).json().get("paths");
+    Set<String> documented = new HashSet<>();
+    paths
+        .fields()
+        .forEachRemaining(
+            e ->
+                e.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> documented.add(method.toUpperCase() + " " + e.getKey())));
+    assertFalse(m.server.routes().isEmpty());
+    for (String route : m.server.routes()) {
+      assertTrue(documented.contains(route), route + " missing from openapi.json");
+    }
+  }
+
+  @Test
+  void aStudyFromAskToTell() {
+    String id = createStudy(alice);
+    var ask = m.post("/api/v1/studies/" + id + "/ask", alice, "{\"count\": 2, \"worker\": \"w1\"}");
+    assertEquals(200, ask.status(), ask.body());
+    JsonNode trials = ask.json().get("trials");
+    assertEquals(2, trials.size());
+    int n = trials.get(0).get("number").asInt();
+    String t = "/api/v1/studies/" + id + "/trials/" + n;
+    var report = m.post(t + "/report", alice, "{\"step\": 1, \"value\": 0.5}");
+    assertEquals(200, report.status(), report.body());
+    assertFalse(report.json().get("prune").asBoolean());
+    assertEquals(204, m.post(t + "/heartbeat", alice, null).status());
+    var tell = m.post(t + "/tell", alice, "{\"value\": 0.25}");
+    assertEquals(200, tell.status(), tell.body());
+    assertEquals("COMPLETE", tell.json().get("state").asText());
+    assertEquals(200, m.post(t + "/tell", alice, "{\"value\": 0.25}").status(), "repeat is fine");
+    var enq =
+        m.post(
+            "/api/v1/studies/" + id + "/trials",
+            alice,
+            "{\"params\": {\"lr\": 0.001, \"layers\": 3}}");
+    assertEquals(201, enq.status(), enq.body());
+    assertEquals("WAITING", enq.json().get("state").asText());
+    var list = m.get("/api/v1/studies/" + id + "/trials?state=complete&limit=10", alice);
+    assertEquals(1, list.json().get("total").asInt());
+    var best = m.get("/api/v1/studies/" + id + "/best", alice);
+    assertEquals(n, best.json().get("number").asInt());
+    var show = m.get("/api/v1/studies/" + id, alice).json();
+    assertEquals(1, show.get("counts").get("COMPLETE").asInt());
+    assertEquals(1, show.get("counts").get("WAITING").asInt());
+    assertEquals(
+        1, m.get("/api/v1/studies?limit=50", alice).json().get("total").asInt() >= 1 ? 1 : 0);
+    assertEquals(204, m.call("DELETE", "/api/v1/studies/" + id, alice, null).status());
+    assertEquals(404, m.get("/api/v1/studies/" + id, alice).status());
+  }
+
+  @Test
+  void commandLineClients() throws Exception {
+    var tokenFile = m.server.adminTokenFile().toString();
+    String[] client = {"--master", m.base, "--token-file", tokenFile};
+    assertEquals(
+        0,
+        new picocli.CommandLine(new org.hpofarm.master.cli.TokenCommand())
+            .execute(concat(new String[] {"create", "zoe", "--days", "7"}, client)));
+    var spec = Files.createTempFile("study", ".json");
+    Files.writeString(spec, SPEC);
+    var study = new picocli.CommandLine(new org.hpofarm.master.cli.StudyCommand());
+    int before = m.server.service().studies("admin", true, 0, 1000).total();
+    assertEquals(0, study.execute(concat(new String[] {"create", spec.toString()}, client)));
+    assertEquals(before + 1, m.server.service().studies("admin", true, 0, 1000).total());
+    assertEquals(0, study.execute(concat(new String[] {"list"}, client)));
+    String id = m.server.service().studies("admin", true, 0, 1000).items().get(before).id();
+    assertEquals(0, study.execute(concat(new String[] {"show", id}, client)));
+    assertEquals(1, study.execute(concat(new String[] {"show", "no-such-study"}, client)));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
+  void unauthorized() {
+    assertError(401, "Authorization", m.get("/api/v1/studies", null));
+    assertError(401, "token", m.get("/api/v1/studies", "hpf_nope"));
+    assertError(401, "token", m.post("/api/ask/hpf_nope", null, "{}"));
+  }
+
+  @Test
+  void forbidden() {
+    String id = createStudy(alice);
+    assertError(403, id, m.get("/api/v1/studies/" + id, bob));
+    assertError(403, id, m.post("/api/v1/studies/" + id + "/ask", bob, "{}"));
+    assertError(403, "tokens", m.post("/api/v1/tokens", bob, "{\"user\": \"eve\"}"));
+    assertEquals(200, m.get("/api/v1/studies/" + id, m.adminToken).status(), "admin sees all");
+    assertEquals(0, m.get("/api/v1/studies", bob).json().get("total").asInt());
+  }
+
+  @Test
+  void notFound() {
+    String id = createStudy(alice);
+    assertError(404, "nope", m.get("/api/v1/studies/nope", alice));
+    assertError(
+        404,
+        "trial 99",
+        m.post("/api/v1/studies/" + id + "/trials/99/tell", alice, "{\"value\": 1}"));
+    assertError(404, "COMPLETE", m.get("/api/v1/studies/" + id + "/best", alice));
+    assertError(404, "route", m.get("/api/v1/nothing-here", alice));
+  }
+
+  @Test
+  void badInputNamesTheField() {
+    String id = createStudy(alice);
+    assertError(400, "body", m.post("/api/v1/studies", alice, "{not json"));
+    assertError(
+        400,
+        "space.x",
+        m.post(
+            "/api/v1/studies",
+            alice,
+            "{\"name\": \"a\", \"space\": {\"x\": {\"type\": \"float\", \"low\": 1, \"high\": 0}}}"));
+    assertError(
+        400,
+        "sampler.type",
+        m.post(
+            "/api/v1/studies",
+            alice,
+            "{\"name\": \"a\", \"space\": {\"x\": {\"type\": \"int\", \"low\": 0, \"high\": 3}},"
+                + " \"sampler\": {\"type\": \"nope\"}}"));
+    assertError(400, "count", m.post("/api/v1/studies/" + id + "/ask", alice, "{\"count\": 0}"));
+    assertError(
+        400, "count", m.post("/api/v1/studies/" + id + "/ask", alice, "{\"count\": \"x\"}"));
+    int n =
+        m.post("/api/v1/studies/" + id + "/ask", alice, "{}")
+            .json()
+            .get("trials")
+            .get(0)
+            .get("number")
+            .asInt();
+    String t = "/api/v1/studies/" + id + "/trials/" + n;
+    assertError(400, "step", m.post(t + "/report", alice, "{\"value\": 1}"));
+    assertError(400, "value", m.post(t + "/report", alice, "{\"step\": 1}"));
+    assertError(400, "values", m.post(t + "/tell", alice, "{\"values\": [1, 2]}"));
+    assertError(400, "state", m.post(t + "/tell", alice, "{\"state\": \"exploded\"}"));
+    assertError(
+        400, "n", m.post("/api/v1/studies/" + id + "/trials/abc/tell", alice, "{\"value\": 1}"));
+    assertError(
+        400,
+        "space.layers",
+        m.post(
+            "/api/v1/studies/" + id + "/trials",
+            alice,
+            "{\"params\": {\"lr\": 0.01, \"layers\": 99}}"));
+    assertError(400, "state", m.get("/api/v1/studies/" + id + "/trials?state=sleeping", alice));
+    assertError(400, "limit", m.get("/api/v1/studies/" + id + "/trials?limit=0", alice));
+    assertError(400, "offset", m.get("/api/v1/studies?offset=x", alice));
+    assertError(400, "user", m.post("/api/v1/tokens", m.adminToken, "{\"user\": \"a b\"}"));
+  }
+
+  @Test
+  void conflictsWithAFinishedTrial() {
+    String id = createStudy(alice);
+    int n =
+        m.post("/api/v1/studies/" + id + "/ask", alice, "{}")
+            .json()
+            .get("trials")
+            .get(0)
+            .get("number")
+            .asInt();
+    String t = "/api/v1/studies/" + id + "/trials/" + n;
+    assertEquals(200, m.post(t + "/tell", alice, "{\"value\": 1.5}").status());
+    assertError(409, "COMPLETE", m.post(t + "/tell", alice, "{\"value\": 2.5}"));
+    assertError(409, "COMPLETE", m.post(t + "/tell", alice, "{\"state\": \"failed\"}"));
+    assertError(409, "COMPLETE", m.post(t + "/report", alice, "{\"step\": 3, \"value\": 1}"));
+    assertError(409, "RUNNING", m.post(t + "/heartbeat", alice, null));
+  }
+
+  @Test
+  void tooLarge() {
+    String big = "{\"name\": \"" + "x".repeat(70 * 1024) + "\"}";
+    var a = m.post("/api/v1/studies", alice, big);
+    assertEquals(413, a.status(), a.body());
+    assertEquals("too_large", a.json().get("error").asText());
+  }
+
+  @Test
+  void rateLimited() {
+    String carol = token("carol");
+    int limited = 0;
+    for (int i = 0; i < 450 && limited == 0; i++) {
+      var a = m.get("/api/v1/studies", carol);
+      if (a.status() == 429) {
+        limited++;
+        assertEquals("rate_limited", a.json().get("error").asText());
+      }
+    }
+    assertEquals(1, limited, "a burst of 400 then 429 while the clock stands still");
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(200, m.get("/api/v1/studies", carol).status(), "refilled with time");
+  }
+
+  @Test
+  void leaseExpiryLosesATrialAndItsParamsComeBack() {
+    String id = createStudy(alice);
+    JsonNode first =
+        m.post("/api/v1/studies/" + id + "/ask", alice, "{\"worker\": \"w9\"}")
+            .json()
+            .get("trials")
+            .get(0);
+    var again =
+        m.post("/api/v1/studies/" + id + "/ask", alice, "{\"worker\": \"w9\"}")
+            .json()
+            .get("trials")
+            .get(0);
+    assertEquals(first.get("number"), again.get("number"), "same worker, same trial");
+    clock.advance(Duration.ofSeconds(31));
+    assertTrue(m.server.service().expireLeases() >= 1);
+    var lost =
+        m.get("/api/v1/studies/" + id + "/trials?state=FAILED", alice).json().get("trials").get(0);
+    assertEquals("lost", lost.get("error").asText());
+    var retry = m.post("/api/v1/studies/" + id + "/ask", alice, "{}").json().get("trials").get(0);
+    assertEquals(first.get("params"), retry.get("params"));
+  }
+}

@@ -1,0 +1,112 @@
+package org.hpofarm.master.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.hpofarm.master.store.Database;
+import org.hpofarm.master.store.FreePort;
+import org.hpofarm.master.store.MemberSettings;
+import org.hpofarm.master.study.Outcome;
+import org.hpofarm.master.study.StudySpec;
+import org.hpofarm.master.trial.Trial;
+import org.hpofarm.master.trial.TrialState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three masters on loopback sharing one database form one cluster; every member serves the same
+ * studies, and when one crashes no told result is lost and the others go on.
+ */
+class ClusterTest {
+
+  @Test
+  void aCrashedMemberLosesNoToldResult(@TempDir Path dir) throws Exception {
+    String cluster = "cluster-" + UUID.randomUUID();
+    int[] hz = {FreePort.pick(), FreePort.pick(), FreePort.pick()};
+    List<String> members = new ArrayList<>();
+    for (int p : hz) {
+      members.add("127.0.0.1:" + p);
+    }
+    String db = Database.h2Url(dir.resolve("shared"));
+    List<MasterServer> masters = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        Path data = Files.createDirectories(dir.resolve("m" + i));
+        masters.add(
+            MasterServer.start(
+                new MasterSettings(
+                    data,
+                    db,
+                    new MemberSettings(cluster, "127.0.0.1", hz[i], members),
+                    MasterFixture.loopback(),
+                    2),
+                InstantSource.system()));
+      }
+      for (MasterServer m : masters) {
+        assertEquals(3, m.store().clusterSize());
+      }
+      StudySpec spec =
+          StudySpec.fromJson(MasterFixture.JSON.readTree(ApiTest.SPEC.replace("20", "0")));
+      String study = masters.get(0).service().create("alice", spec).id();
+      Map<Integer, Double> told = new HashMap<>();
+      for (int i = 0; i < 30; i++) {
+        MasterServer asker = masters.get(i % 3);
+        MasterServer teller = masters.get((i + 1) % 3);
+        Trial t = asker.service().ask(study, 1, null).get(0);
+        teller.service().tell(study, t.number(), new Outcome.Values(List.of(i * 1.0)));
+        told.put(t.number(), i * 1.0);
+      }
+      assertEquals(30, told.size(), "numbers unique across members");
+
+      masters.remove(2).crash();
+
+      for (MasterServer survivor : masters) {
+        Map<Integer, Double> found = new HashMap<>();
+        for (Trial t : survivor.service().trials(study, TrialState.COMPLETE, 0, 1000).items()) {
+          found.put(t.number(), t.value());
+        }
+        assertEquals(told, found);
+      }
+      Set<Integer> more = new HashSet<>();
+      for (int i = 0; i < 10; i++) {
+        MasterServer m = masters.get(i % 2);
+        Trial t = m.service().ask(study, 1, null).get(0);
+        m.service().tell(study, t.number(), new Outcome.Values(List.of(-1.0)));
+        assertTrue(more.add(t.number()));
+        assertTrue(!told.containsKey(t.number()), "a number is never handed out twice");
+      }
+      var http = new MasterFixture.Answer(0, "");
+      String admin = Files.readString(masters.get(1).adminTokenFile()).strip();
+      try (var client = java.net.http.HttpClient.newHttpClient()) {
+        var r =
+            client.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:"
+                                + masters.get(1).port()
+                                + "/api/v1/studies/"
+                                + study))
+                    .header("Authorization", "Bearer " + admin)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        http = new MasterFixture.Answer(r.statusCode(), r.body());
+      }
+      assertEquals(200, http.status(), http.body());
+      JsonNode counts = http.json().get("counts");
+      assertEquals(40, counts.get("COMPLETE").asInt());
+    } finally {
+      masters.forEach(MasterServer::close);
+    }
+  }
+}
