@@ -225,7 +225,10 @@ public final class Nvml implements AutoCloseable {
             .map(NvmlGpuInstanceProfile::name)
             .findFirst()
             .orElse(
-                device.gpuInstanceSlices() + "g." + Math.round(device.memoryMiB() / 1024.0) + "gb");
+                device.gpuInstanceSlices()
+                    + "g."
+                    + (long) Math.ceil(device.memoryMiB() / 1024.0)
+                    + "gb");
     return new NvmlMigDevice(
         device.index(),
         device.uuid(),
@@ -248,7 +251,11 @@ public final class Nvml implements AutoCloseable {
       try {
         code = nvml.nvmlDeviceGetGpuInstanceProfileInfoV(device, index, info);
       } catch (UnsatisfiedLinkError e) {
-        return List.of(); // a driver older than the versioned call: no profiles to report
+        code = NvmlReturn.ERROR_FUNCTION_NOT_FOUND;
+      }
+      if (code == NvmlReturn.ERROR_ARGUMENT_VERSION_MISMATCH
+          || code == NvmlReturn.ERROR_FUNCTION_NOT_FOUND) {
+        return profilesUnversioned(device); // a driver older than the versioned call
       }
       if (code == NvmlReturn.ERROR_NOT_SUPPORTED
           || code == NvmlReturn.ERROR_INVALID_ARGUMENT
@@ -260,6 +267,38 @@ public final class Nvml implements AutoCloseable {
       if (name.startsWith("MIG ")) {
         name = name.substring(4);
       }
+      profiles.add(
+          new NvmlGpuInstanceProfile(
+              index,
+              info.id,
+              name,
+              info.sliceCount,
+              info.instanceCount,
+              info.multiprocessorCount,
+              info.memorySizeMB,
+              placements(device, info.id)));
+    }
+    return profiles;
+  }
+
+  /** Profiles through {@code nvmlDeviceGetGpuInstanceProfileInfo}, which carries no name. */
+  private List<NvmlGpuInstanceProfile> profilesUnversioned(Pointer device) {
+    List<NvmlGpuInstanceProfile> profiles = new ArrayList<>();
+    for (int index = 0; index < NvmlLibrary.GPU_INSTANCE_PROFILE_COUNT; index++) {
+      NvmlLibrary.GpuInstanceProfileInfo info = new NvmlLibrary.GpuInstanceProfileInfo();
+      int code = nvml.nvmlDeviceGetGpuInstanceProfileInfo(device, index, info);
+      if (code == NvmlReturn.ERROR_NOT_SUPPORTED
+          || code == NvmlReturn.ERROR_INVALID_ARGUMENT
+          || code == NvmlReturn.ERROR_NO_PERMISSION) {
+        continue;
+      }
+      check("nvmlDeviceGetGpuInstanceProfileInfo", code);
+      String name =
+          info.sliceCount
+              + "g."
+              + (long) Math.ceil(info.memorySizeMB / 1024.0)
+              + "gb"
+              + (index == NvmlLibrary.GPU_INSTANCE_PROFILE_1_SLICE_REV1 ? "+me" : "");
       profiles.add(
           new NvmlGpuInstanceProfile(
               index,

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.hpofarm.master.sampler.Sampler;
+import org.hpofarm.master.sampler.SobolSampler;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.space.SearchSpace;
 import org.hpofarm.master.study.History;
@@ -102,7 +103,7 @@ public final class GpSampler implements Sampler {
     }
     List<Trial> completed = history.completed();
     if (completed.size() < Math.max(2, startupTrials(space.size())) || encoding.dimension() == 0) {
-      return startup(space, encoding, seed, taken);
+      return startup(space, seed, history, taken);
     }
     RandomGenerator rng = seed.rng("gp");
     double[] losses = losses(history, completed, rng);
@@ -162,7 +163,7 @@ public final class GpSampler implements Sampler {
                 ? new AcquisitionSearch.Region(x[order[0]], trustRadius)
                 : AcquisitionSearch.Region.WHOLE,
             taken);
-    return params != null ? params : startup(space, encoding, seed, taken);
+    return params != null ? params : startup(space, seed, history, taken);
   }
 
   private double lie(double mean, double[] y) {
@@ -236,13 +237,14 @@ public final class GpSampler implements Sampler {
     return out;
   }
 
-  /** The scrambled Sobol point of this trial's number, or a random one if it is taken. */
+  /**
+   * The scrambled Sobol point of this trial's number ({@link SobolSampler}), or a random one if its
+   * params are taken (possible in small discrete spaces).
+   */
   private static Map<String, Object> startup(
-      SearchSpace space, Encoding encoding, TrialSeed seed, Set<Map<String, Object>> taken) {
-    SobolDesign design =
-        new SobolDesign(encoding.dimension(), new TrialSeed(seed.study(), 0).rng("gp.startup"));
-    Map<String, Object> params = encoding.decode(design.point(seed.number()));
-    RandomGenerator rng = seed.rng("gp.startup.retry");
+      SearchSpace space, TrialSeed seed, History history, Set<Map<String, Object>> taken) {
+    Map<String, Object> params = new SobolSampler().sample(space, history, seed);
+    RandomGenerator rng = seed.rng("gp.startup");
     for (int attempt = 0; attempt < 32 && taken.contains(params); attempt++) {
       params = space.assemble(p -> p.distribution().fromUnit(rng.nextDouble()));
     }

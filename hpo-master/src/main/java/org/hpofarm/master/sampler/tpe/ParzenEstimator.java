@@ -74,11 +74,22 @@ final class ParzenEstimator {
    * @param bandwidth the numeric bandwidth rule
    */
   ParzenEstimator(
+      int[] categories, double[][] points, double[] weights, double priorWeight, Bandwidth bandwidth) {
+    this(categories, points, weights, priorWeight, bandwidth, null, null);
+  }
+
+  /**
+   * Builds the estimator, giving the observations flagged in {@code sharp} the numeric bandwidths
+   * {@code sharpSigma} (per dimension) instead of the rule's.
+   */
+  ParzenEstimator(
       int[] categories,
       double[][] points,
       double[] weights,
       double priorWeight,
-      Bandwidth bandwidth) {
+      Bandwidth bandwidth,
+      boolean[] sharp,
+      double[] sharpSigma) {
     this.d = categories.length;
     this.categories = categories;
     int n = points.length;
@@ -107,7 +118,7 @@ final class ParzenEstimator {
     logWeight[n] = Math.log(priorWeight / total);
     cumulativeWeight[n] = 1.0;
 
-    double minSigma = 1.0 / Math.min(100, n + 2);
+    double minSigma = Double.parseDouble(System.getProperty("tpe.clip", "1")) / Math.min(100, n + 2);
     for (int j = 0; j < d; j++) {
       int kk = categories[j];
       if (kk > 0) {
@@ -130,7 +141,9 @@ final class ParzenEstimator {
                 ? neighbourBandwidths(points, j)
                 : scottBandwidths(points, weights, j);
         for (int k = 0; k < n; k++) {
-          setNumeric(k * d + j, points[k][j], Math.min(1.0, Math.max(minSigma, bw[k])));
+          double h =
+              sharp != null && sharp[k] ? sharpSigma[j] : Math.min(1.0, Math.max(minSigma, bw[k]));
+          setNumeric(k * d + j, points[k][j], h);
         }
         setNumeric(n * d + j, 0.5, 1.0);
       }
@@ -196,6 +209,11 @@ final class ParzenEstimator {
     double h = SCOTT_FACTOR * s * Math.pow(n + 1, -1.0 / (numeric + 4));
     Arrays.fill(out, h);
     return out;
+  }
+
+  /** The bandwidth of the first kernel in numeric dimension {@code j} (all equal under SCOTT). */
+  double bandwidth(int j) {
+    return sigma[j];
   }
 
   /** Number of dimensions. */

@@ -57,6 +57,7 @@ public final class TpeSampler implements Sampler {
   /** Fraction of the candidates whose dimensions each pick their own kernel of l. */
   private static final double RECOMBINED = 0.25;
 
+  static final boolean SHARP = Boolean.parseBoolean(System.getProperty("tpe.sharp", "true"));
   private final TpeSettings settings;
 
   public TpeSampler(TpeSettings settings) {
@@ -152,17 +153,34 @@ public final class TpeSampler implements Sampler {
     Arrays.sort(keys, 0, nBad);
     int from = Math.max(0, nBad - settings.maxBad());
     double[][] badPoints = new double[nBad - from][];
+    boolean[] pending = new boolean[nBad - from];
+    boolean anyPending = false;
     for (int k = from; k < nBad; k++) {
       int at = (int) (keys[k] & 0xFFFFFFFFL);
       badPoints[k - from] = rows[at];
+      pending[k - from] = ranked.get(at).isPending();
+      anyPending |= pending[k - from];
     }
     double[] goodWeights = new double[nGood];
     Arrays.fill(goodWeights, 1.0);
     ParzenEstimator l =
         new ParzenEstimator(categories, goodPoints, goodWeights, settings.priorWeight(), bw);
+    double[] sharpSigma = null;
+    if (anyPending && bw == ParzenEstimator.Bandwidth.SCOTT && SHARP) {
+      sharpSigma = new double[d];
+      for (int jj = 0; jj < d; jj++) {
+        sharpSigma[jj] = l.bandwidth(jj);
+      }
+    }
     ParzenEstimator g =
         new ParzenEstimator(
-            categories, badPoints, recencyWeights(badPoints.length), settings.priorWeight(), bw);
+            categories,
+            badPoints,
+            recencyWeights(badPoints.length),
+            settings.priorWeight(),
+            bw,
+            sharpSigma == null ? null : pending,
+            sharpSigma);
     double[] best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < settings.nCandidates(); c++) {
