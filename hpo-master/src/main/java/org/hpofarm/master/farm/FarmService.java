@@ -96,8 +96,9 @@ public final class FarmService {
 
   /**
    * An agent's call for work: registers or refreshes its slices, releases the slices it reports
-   * free, and places trials of executor studies on them (only studies owned by {@code user} unless
-   * {@code admin}). Returns one assignment per slice given.
+   * free, and places trials of executor studies on them (at most {@code request.max()} trials)
+   * (only studies owned by {@code user} unless {@code admin}). Returns one assignment per slice
+   * given.
    */
   public List<Assignment> lease(LeaseRequest request, String user, boolean admin) {
     return lease(request, user, admin, false);
@@ -126,7 +127,7 @@ public final class FarmService {
         }
       }
       try {
-        return place(request.agent(), user, admin);
+        return place(request.agent(), request.max(), user, admin);
       } finally {
         for (String id : offered) {
           if (ledger.isFree(ledger.indexOf(id))) {
@@ -182,8 +183,8 @@ public final class FarmService {
         settings.window(), settings.window().containing(now), settings.window().next(now));
   }
 
-  private List<Assignment> place(String agent, String user, boolean admin) {
-    if (ledger.freeTotal() == 0) {
+  private List<Assignment> place(String agent, int max, String user, boolean admin) {
+    if (ledger.freeTotal() == 0 || max == 0) {
       return List.of();
     }
     Map<SliceRequest, Candidate> pending = new LinkedHashMap<>();
@@ -199,7 +200,8 @@ public final class FarmService {
       }
     }
     List<Assignment> out = new ArrayList<>();
-    while (ledger.freeTotal() > 0 && !pending.isEmpty()) {
+    int started = 0;
+    while (ledger.freeTotal() > 0 && !pending.isEmpty() && started < max) {
       SliceRequest next = allocator.next(List.copyOf(pending.keySet()), ledger).orElseThrow();
       Candidate c = pending.get(next);
       Decision.Grant grant = grant(c);
@@ -220,6 +222,7 @@ public final class FarmService {
         continue;
       }
       Trial trial = trials.get(0);
+      started++;
       List<Lease> leases = ledger.apply(grant);
       List<String> group = grant.slices().stream().map(Slice::id).toList();
       for (int rank = 0; rank < leases.size(); rank++) {

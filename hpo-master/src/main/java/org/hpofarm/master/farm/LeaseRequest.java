@@ -19,8 +19,9 @@ import org.hpofarm.mig.slice.SliceKind;
  * @param agent the agent's id (one agent per node; it is the slices' node unless they say)
  * @param slices every slice the agent offers, in its own order
  * @param free the ids of the slices that run nothing now
+ * @param max the most trials to start now (an agent that can run only a few more processes)
  */
-public record LeaseRequest(String agent, List<Slice> slices, Set<String> free) {
+public record LeaseRequest(String agent, List<Slice> slices, Set<String> free, int max) {
 
   /** The most slices one agent may offer. */
   public static final int MAX_SLICES = 4096;
@@ -53,13 +54,22 @@ public record LeaseRequest(String agent, List<Slice> slices, Set<String> free) {
       }
     }
     free = Set.copyOf(free);
+    if (max < 0) {
+      throw new IllegalArgumentException("max: must not be negative, got " + max);
+    }
+  }
+
+  /** A request without a limit on the trials started. */
+  public LeaseRequest(String agent, List<Slice> slices, Set<String> free) {
+    this(agent, slices, free, Integer.MAX_VALUE);
   }
 
   /**
    * Reads the body of {@code POST /api/v1/agents/{agent}/lease}: {@code {"slices": [{"id", "gpu",
-   * "profile", "memoryMiB", "kind"?, "node"?, "model"?}], "free": ["id", ...]}}. A slice's kind,
-   * when not given, follows from the rest: no GPU is a CPU slot, a {@code MIG-} id or an {@code
-   * Ng.} profile is a MIG instance, {@code shared} a shared GPU slot, anything else a whole GPU.
+   * "profile", "memoryMiB", "kind"?, "node"?, "model"?}], "free": ["id", ...], "max"?: n}}. A
+   * slice's kind, when not given, follows from the rest: no GPU is a CPU slot, a {@code MIG-} id or
+   * an {@code Ng.} profile is a MIG instance, {@code shared} a shared GPU slot, anything else a
+   * whole GPU.
    */
   public static LeaseRequest fromJson(String agent, JsonNode body) {
     if (body == null || !body.isObject()) {
@@ -68,8 +78,9 @@ public record LeaseRequest(String agent, List<Slice> slices, Set<String> free) {
     body.fieldNames()
         .forEachRemaining(
             f -> {
-              if (!f.equals("slices") && !f.equals("free")) {
-                throw new IllegalArgumentException(f + ": unknown field (known: slices, free)");
+              if (!f.equals("slices") && !f.equals("free") && !f.equals("max")) {
+                throw new IllegalArgumentException(
+                    f + ": unknown field (known: slices, free, max)");
               }
             });
     JsonNode s = body.get("slices");
@@ -100,7 +111,15 @@ public record LeaseRequest(String agent, List<Slice> slices, Set<String> free) {
         }
       }
     }
-    return new LeaseRequest(agent, slices, free);
+    int max = Integer.MAX_VALUE;
+    JsonNode m = body.get("max");
+    if (m != null && !m.isNull()) {
+      if (!m.isIntegralNumber() || !m.canConvertToInt() || m.intValue() < 0) {
+        throw new IllegalArgumentException("max: must be a non-negative integer, got " + m);
+      }
+      max = m.intValue();
+    }
+    return new LeaseRequest(agent, slices, free, max);
   }
 
   private static Slice slice(String agent, JsonNode n, String field) {

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * TrialRunners}, reports their intermediate values to the {@link StudyService} (so pruning works),
  * heartbeats them while they run and tells their outcome.
  *
- * <p>At most {@code parallelism} slices are busy at once: the agent offers no more free slices than
- * that, so the allocator never places more than this machine can run. A worker group's trial runs
- * one process (rank 0) holding all its slices.
+ * <p>At most {@code parallelism} trials run at once: the agent offers all its free slices but asks
+ * for no more trials than it has room for, so the allocator still picks the best-fitting slices of
+ * the whole simulated inventory. A worker group's trial runs one process (rank 0) holding all its
+ * slices.
  */
 public final class SimulatedAgent implements AutoCloseable {
 
@@ -140,18 +141,15 @@ public final class SimulatedAgent implements AutoCloseable {
     long round = ++roundsStarted;
     try {
       heartbeats();
-      int room = parallelism - busy.size();
+      int room = Math.max(0, parallelism - running.size());
       Set<String> free = new LinkedHashSet<>();
       for (Slice s : inventory.slices()) {
-        if (free.size() >= room) {
-          break;
-        }
         if (!busy.contains(s.id())) {
           free.add(s.id());
         }
       }
       List<Assignment> given =
-          farm.lease(new LeaseRequest(id, inventory.slices(), free), "simulated", true, true);
+          farm.lease(new LeaseRequest(id, inventory.slices(), free, room), "simulated", true, true);
       Map<String, Assignment> trials = new LinkedHashMap<>();
       for (Assignment a : given) {
         busy.add(a.slice().id());

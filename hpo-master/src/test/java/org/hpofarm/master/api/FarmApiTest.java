@@ -243,26 +243,28 @@ class FarmApiTest {
   void badLeaseBodiesAre400sNamingTheField() {
     String path = "/api/v1/agents/node-x/lease";
     assertEquals(401, m.post(path, null, "{\"slices\": []}").status());
-    Map<String, String> cases =
-        Map.of(
-            "{}", "slices",
-            "{\"slices\": 3}", "slices",
-            "{\"slices\": [{\"gpu\": \"GPU-x\"}]}", "slices[0].id",
-            "{\"slices\": [{\"id\": \"MIG-x\", \"gpu\": \"GPU-x\"}]}", "slices[0].profile",
-            "{\"slices\": [{\"id\": \"x\", \"memoryMiB\": -1}]}", "slices[0].memoryMiB",
-            "{\"slices\": [{\"id\": \"x\", \"kind\": \"tpu\"}]}", "slices[0].kind",
-            "{\"slices\": [{\"id\": \"x\"}, {\"id\": \"x\"}]}", "slices[1].id",
-            "{\"slices\": [{\"id\": \"x\"}], \"free\": [\"y\"]}", "free",
-            "{\"slices\": [], \"extra\": 1}", "extra",
-            "[1]", "body");
-    cases.forEach(
-        (body, field) -> {
-          var a = m.post(path, m.adminToken, body);
-          assertEquals(400, a.status(), body + " -> " + a.body());
-          assertTrue(
-              a.json().get("message").asText().startsWith(field),
-              body + " -> " + a.json().get("message"));
-        });
+    String[][] cases = {
+      {"{}", "slices"},
+      {"{\"slices\": 3}", "slices"},
+      {"{\"slices\": [{\"gpu\": \"GPU-x\"}]}", "slices[0].id"},
+      {"{\"slices\": [{\"id\": \"MIG-x\", \"gpu\": \"GPU-x\"}]}", "slices[0].profile"},
+      {"{\"slices\": [{\"id\": \"x\", \"memoryMiB\": -1}]}", "slices[0].memoryMiB"},
+      {"{\"slices\": [{\"id\": \"x\", \"kind\": \"tpu\"}]}", "slices[0].kind"},
+      {"{\"slices\": [{\"id\": \"x\"}, {\"id\": \"x\"}]}", "slices[1].id"},
+      {"{\"slices\": [{\"id\": \"x\"}], \"free\": [\"y\"]}", "free"},
+      {"{\"slices\": [], \"extra\": 1}", "extra"},
+      {"{\"slices\": [], \"max\": -1}", "max"},
+      {"[1]", "body"},
+    };
+    for (String[] c : cases) {
+      String body = c[0];
+      String field = c[1];
+      var a = m.post(path, m.adminToken, body);
+      assertEquals(400, a.status(), body + " -> " + a.body());
+      assertTrue(
+          a.json().get("message").asText().startsWith(field),
+          body + " -> " + a.json().get("message"));
+    }
     var badAgent = m.post("/api/v1/agents/bad%20agent/lease", m.adminToken, "{\"slices\": []}");
     assertEquals(400, badAgent.status(), badAgent.body());
     assertTrue(badAgent.json().get("message").asText().startsWith("agent"));

@@ -88,6 +88,15 @@ class FarmServiceTest {
   }
 
   @Test
+  void anAgentGetsNoMoreTrialsThanItAsksForOnTheBestFittingSlices() throws Exception {
+    study("alice", "{\"kind\": \"command\", \"command\": \"true\", \"slice\": \"2g\"}", 0);
+    List<Assignment> given = farm.lease(new LeaseRequest("n1", GPUS, ids(GPUS), 1), "admin", true);
+    assertEquals(1, given.size());
+    assertEquals("2g.10gb", given.get(0).slice().profile());
+    assertEquals(0, farm.lease(new LeaseRequest("n1", GPUS, Set.of(), 0), "admin", true).size());
+  }
+
+  @Test
   void changingAnAgentsSlicesKeepsTheTrialsOnTheRemainingOnes() throws Exception {
     study("alice", "{\"kind\": \"command\", \"command\": \"true\", \"slice\": \"3g\"}", 1);
     List<Slice> first = GPUS.subList(0, 4);

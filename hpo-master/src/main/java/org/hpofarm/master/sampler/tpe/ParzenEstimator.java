@@ -74,7 +74,11 @@ final class ParzenEstimator {
    * @param bandwidth the numeric bandwidth rule
    */
   ParzenEstimator(
-      int[] categories, double[][] points, double[] weights, double priorWeight, Bandwidth bandwidth) {
+      int[] categories,
+      double[][] points,
+      double[] weights,
+      double priorWeight,
+      Bandwidth bandwidth) {
     this(categories, points, weights, priorWeight, bandwidth, null, null);
   }
 
@@ -118,7 +122,8 @@ final class ParzenEstimator {
     logWeight[n] = Math.log(priorWeight / total);
     cumulativeWeight[n] = 1.0;
 
-    double minSigma = Double.parseDouble(System.getProperty("tpe.clip", "1")) / Math.min(100, n + 2);
+    double minSigma =
+        Double.parseDouble(System.getProperty("tpe.clip", "1")) / Math.min(100, n + 2);
     for (int j = 0; j < d; j++) {
       int kk = categories[j];
       if (kk > 0) {
