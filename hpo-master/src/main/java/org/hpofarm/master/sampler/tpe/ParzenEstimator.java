@@ -23,16 +23,21 @@ final class ParzenEstimator {
    * parameters uniform in log space and integers relaxed, so every numeric dimension is [0, 1].
    *
    * Bandwidths. NEIGHBOURS is the univariate rule of Hyperopt and Optuna: the larger distance to
-   * the neighbouring observations in sorted order (the prior mean counts as an observation). SCOTT
-   * is the multivariate rule recommended by Watanabe (2023, "Tree-structured Parzen estimator:
-   * understanding its algorithm components"): 1.059 * s * n^(-1/(d+4)) with s the weighted standard
-   * deviation of the observations in that dimension. Both are clipped below by the "magic clip"
-   * 1 / min(100, n + 1) so that a handful of close observations never collapses the density, and
-   * above by 1 (the range).
+   * the neighbouring observations in sorted order (the prior mean counts as an observation; the
+   * outermost observations use their inner gap only). SCOTT is the multivariate rule recommended by
+   * Watanabe (2023, "Tree-structured Parzen estimator: understanding its algorithm components"):
+   * c * s * (n+1)^(-1/(d+4)) with s the weighted standard deviation of the observations in that
+   * dimension and d the number of numeric dimensions; c = 1.5 * 1.059 (Scott's constant widened:
+   * the good set is small and clustered, and a wider kernel explores it better; on the reference
+   * functions 1.0 * 1.059 and 2 * 1.059 were both worse over 100 seeds). Both rules are clipped
+   * below by a "magic clip" 0.7 / min(100, n + 1), and above by 1 (the range). Hyperopt's clip is
+   * 1 / min(100, n + 1); 0.7 exploits more and was better sequentially and with 8 in flight,
+   * whereas 0.5 over-exploited with trials in flight and 0.3 everywhere.
    *
    * Categoricals. The Aitchison-Aitken kernel puts 1 - lambda (K-1)/K on the observed choice and
-   * lambda / K on each other one; lambda = 1 / (n + 1) shrinks as observations accumulate, so a few
-   * good trials do not rule a choice out, while many do. The prior is uniform.
+   * lambda / K on each other one, with lambda = K / (n + 1 + K): the same smoothing as Optuna's
+   * counts-plus-prior estimator (each kernel adds 1/(n+1) of the prior weight to every choice), so
+   * a few good trials do not rule a choice out while many do. The prior is uniform.
    *
    * Cost. Evaluation is O(kernels * d) multiply-adds plus one exp per kernel that contributes more
    * than e^-40 of the largest term; narrow kernels far from the point are skipped after computing
@@ -50,6 +55,9 @@ final class ParzenEstimator {
 
   /** Scott's factor 1.059, widened by 1.5 (the kernels of a small good set explore more). */
   private static final double SCOTT_FACTOR = 1.5 * 1.059;
+
+  /** Lower bound of bandwidths: MAGIC_CLIP / min(100, kernels + 1) (Hyperopt's clip is 1). */
+  private static final double MAGIC_CLIP = 0.7;
 
   private final int d;
   private final int kernels;
@@ -79,21 +87,6 @@ final class ParzenEstimator {
       double[] weights,
       double priorWeight,
       Bandwidth bandwidth) {
-    this(categories, points, weights, priorWeight, bandwidth, null, null);
-  }
-
-  /**
-   * Builds the estimator, giving the observations flagged in {@code sharp} the numeric bandwidths
-   * {@code sharpSigma} (per dimension) instead of the rule's.
-   */
-  ParzenEstimator(
-      int[] categories,
-      double[][] points,
-      double[] weights,
-      double priorWeight,
-      Bandwidth bandwidth,
-      boolean[] sharp,
-      double[] sharpSigma) {
     this.d = categories.length;
     this.categories = categories;
     int n = points.length;
@@ -122,8 +115,7 @@ final class ParzenEstimator {
     logWeight[n] = Math.log(priorWeight / total);
     cumulativeWeight[n] = 1.0;
 
-    double minSigma =
-        Double.parseDouble(System.getProperty("tpe.clip", "1")) / Math.min(100, n + 2);
+    double minSigma = MAGIC_CLIP / Math.min(100, n + 2);
     for (int j = 0; j < d; j++) {
       int kk = categories[j];
       if (kk > 0) {
@@ -146,9 +138,7 @@ final class ParzenEstimator {
                 ? neighbourBandwidths(points, j)
                 : scottBandwidths(points, weights, j);
         for (int k = 0; k < n; k++) {
-          double h =
-              sharp != null && sharp[k] ? sharpSigma[j] : Math.min(1.0, Math.max(minSigma, bw[k]));
-          setNumeric(k * d + j, points[k][j], h);
+          setNumeric(k * d + j, points[k][j], Math.min(1.0, Math.max(minSigma, bw[k])));
         }
         setNumeric(n * d + j, 0.5, 1.0);
       }
@@ -216,11 +206,6 @@ final class ParzenEstimator {
     return out;
   }
 
-  /** The bandwidth of the first kernel in numeric dimension {@code j} (all equal under SCOTT). */
-  double bandwidth(int j) {
-    return sigma[j];
-  }
-
   /** Number of dimensions. */
   int dimensions() {
     return d;
@@ -258,6 +243,9 @@ final class ParzenEstimator {
 
   private double sampleChoice(RandomGenerator rng, int at, int kk) {
     int c = (int) centre[at];
+    if (kk == 1) {
+      return 0;
+    }
     if (c < 0 || rng.nextDouble() >= Math.exp(logHit[at])) {
       if (c < 0) {
         return rng.nextInt(kk);
