@@ -286,6 +286,9 @@ public final class HazelcastStudyStore implements StudyStore {
         v = fresh;
         try {
           load(study, fresh);
+        } catch (RuntimeException e) {
+          views.remove(study, fresh); // the next caller loads again
+          throw e;
         } finally {
           fresh.ready.countDown();
         }

@@ -41,6 +41,11 @@ public final class TpeSampler implements Sampler {
    * which captures correlations the independent model cannot; with multivariate=false every
    * parameter is modelled on its own with the neighbour bandwidth rule.
    *
+   * Candidates. Three quarters of the candidates are drawn from l as a mixture (one kernel, all
+   * dimensions); a quarter recombine, each dimension taking its own kernel, which lets the search
+   * join good coordinates of different good trials on nearly separable functions; all are scored
+   * by the joint ratio l(x)/g(x).
+   *
    * Pending trials. Under the constant liar (Optuna's constant_liar, default on here) WAITING and
    * RUNNING trials join the bad set as if they had the worst value: g rises around points already
    * handed out, so simultaneous asks spread instead of proposing the same point. Each ask also draws
@@ -57,7 +62,6 @@ public final class TpeSampler implements Sampler {
   /** Fraction of the candidates whose dimensions each pick their own kernel of l. */
   private static final double RECOMBINED = 0.25;
 
-  static final boolean SHARP = Boolean.parseBoolean(System.getProperty("tpe.sharp", "true"));
   private final TpeSettings settings;
 
   public TpeSampler(TpeSettings settings) {
@@ -153,34 +157,17 @@ public final class TpeSampler implements Sampler {
     Arrays.sort(keys, 0, nBad);
     int from = Math.max(0, nBad - settings.maxBad());
     double[][] badPoints = new double[nBad - from][];
-    boolean[] pending = new boolean[nBad - from];
-    boolean anyPending = false;
     for (int k = from; k < nBad; k++) {
       int at = (int) (keys[k] & 0xFFFFFFFFL);
       badPoints[k - from] = rows[at];
-      pending[k - from] = ranked.get(at).isPending();
-      anyPending |= pending[k - from];
     }
     double[] goodWeights = new double[nGood];
     Arrays.fill(goodWeights, 1.0);
     ParzenEstimator l =
         new ParzenEstimator(categories, goodPoints, goodWeights, settings.priorWeight(), bw);
-    double[] sharpSigma = null;
-    if (anyPending && bw == ParzenEstimator.Bandwidth.SCOTT && SHARP) {
-      sharpSigma = new double[d];
-      for (int jj = 0; jj < d; jj++) {
-        sharpSigma[jj] = l.bandwidth(jj);
-      }
-    }
     ParzenEstimator g =
         new ParzenEstimator(
-            categories,
-            badPoints,
-            recencyWeights(badPoints.length),
-            settings.priorWeight(),
-            bw,
-            sharpSigma == null ? null : pending,
-            sharpSigma);
+            categories, badPoints, recencyWeights(badPoints.length), settings.priorWeight(), bw);
     double[] best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < settings.nCandidates(); c++) {
