@@ -1,6 +1,7 @@
 package org.hpofarm.master.farm;
 
 import java.time.Duration;
+import org.hpofarm.mig.slice.FarmDescription;
 import org.hpofarm.mig.window.BurstWindow;
 
 /**
@@ -31,6 +32,13 @@ public record FarmSettings(
     }
     if (simulate != null && simulate.isBlank()) {
       simulate = null;
+    }
+    if (simulate != null) {
+      try {
+        FarmDescription.parse(simulate);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("farm.simulate: " + e.getMessage(), e);
+      }
     }
   }
 

@@ -14,6 +14,8 @@ import org.hpofarm.master.study.Outcome;
  */
 public final class TrialRunners {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrialRunners.class);
+
   private final Map<String, TrialRunner> byKind = new LinkedHashMap<>();
 
   public TrialRunners(List<TrialRunner> runners) {

@@ -128,6 +128,15 @@ class FarmServiceTest {
   }
 
   @Test
+  void aBadSimulatedFarmIsRefusedBeforeAnythingStarts() {
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FarmSettings.defaults().simulating("a100-40gb:2:9x1g.5gb"));
+    assertTrue(e.getMessage().startsWith("farm.simulate: "), e.getMessage());
+  }
+
+  @Test
   void aStudyWithABadExecutorIsSkippedNotFatal() throws Exception {
     study("alice", "{\"kind\": \"command\", \"slice\": \"tpu\"}", 10);
     Study good = study("alice", "{\"kind\": \"command\", \"command\": \"true\"}", 1);
