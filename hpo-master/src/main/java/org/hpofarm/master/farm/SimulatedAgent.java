@@ -141,6 +141,9 @@ public final class SimulatedAgent implements AutoCloseable {
     long round = ++roundsStarted;
     try {
       heartbeats();
+      // idle only if nothing ran when the round began: a trial ending during the lease call
+      // had its busy slices withheld from it
+      boolean idleBefore = running.isEmpty() && busy.isEmpty();
       int room = Math.max(0, parallelism - running.size());
       Set<String> free = new LinkedHashSet<>();
       for (Slice s : inventory.slices()) {
@@ -165,7 +168,7 @@ public final class SimulatedAgent implements AutoCloseable {
           running.remove(a.trialName());
         }
       }
-      if (given.isEmpty() && running.isEmpty()) {
+      if (given.isEmpty() && idleBefore) {
         lastQuietRound = round;
       }
     } catch (RuntimeException e) {
@@ -206,8 +209,9 @@ public final class SimulatedAgent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      running.remove(a.trialName());
-      a.group().forEach(busy::remove);
+      a.group().forEach(busy::remove); // before running: a round never sees an idle agent
+      running.remove(a.trialName()); // whose slices are still busy
+
       if (!closed) {
         try {
           rounds.execute(this::round);
