@@ -269,4 +269,15 @@ class FarmApiTest {
     assertEquals(400, badAgent.status(), badAgent.body());
     assertTrue(badAgent.json().get("message").asText().startsWith("agent"));
   }
+
+  @Test
+  void anExecutorAskingForSlicesThatCannotExistIsRefusedAtCreation() {
+    String body =
+        "{\"name\": \"tpu\", \"space\": {\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}},"
+            + " \"executor\": {\"kind\": \"command\", \"command\": \"true\", \"slice\": \"tpu\"}}";
+    var a = m.post("/api/v1/studies", m.adminToken, body);
+    assertEquals(400, a.status(), a.body());
+    assertTrue(a.json().get("message").asText().startsWith("executor.slice"), a.body());
+    assertEquals(0, m.get("/api/v1/studies", m.adminToken).json().get("total").asInt());
+  }
 }
