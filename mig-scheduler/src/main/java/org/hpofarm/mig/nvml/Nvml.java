@@ -50,7 +50,8 @@ public final class Nvml implements AutoCloseable {
       throw new NvmlException(
           "dlopen(" + config.library() + ")",
           NvmlReturn.ERROR_LIBRARY_NOT_FOUND,
-          "library not found: " + e.getMessage());
+          "library not found (is the NVIDIA driver installed on this node?): "
+              + firstLine(e.getMessage()));
     }
     Nvml session = new Nvml(library, config);
     session.check("nvmlInit_v2", library.nvmlInit_v2());
@@ -390,5 +391,14 @@ public final class Nvml implements AutoCloseable {
       end++;
     }
     return new String(buffer, 0, end, StandardCharsets.UTF_8);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int cut = message.indexOf('\n');
+    String line = cut < 0 ? message : message.substring(0, cut);
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }

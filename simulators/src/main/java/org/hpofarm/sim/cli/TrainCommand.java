@@ -86,7 +86,11 @@ final class TrainCommand implements Callable<Integer> {
     out.put("objective", r.objective());
     var arr = out.putArray("objectiveByEpoch");
     r.objectiveByEpoch().forEach(arr::add);
-    out.put("untrainedObjective", r.untrainedObjective());
+    if (Double.isNaN(r.untrainedObjective())) {
+      out.putNull("untrainedObjective"); // resumed from a checkpoint: not measured
+    } else {
+      out.put("untrainedObjective", r.untrainedObjective());
+    }
     out.put("referenceFloor", r.referenceFloor());
     out.put("fpd", r.fpd());
     out.put("referenceFpd", r.referenceFpd());

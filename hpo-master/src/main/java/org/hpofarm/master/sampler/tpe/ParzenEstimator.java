@@ -266,6 +266,37 @@ final class ParzenEstimator {
     return Math.min(1, Math.max(0, mu));
   }
 
+  /** Sum over dimensions of the log marginal densities at {@code x}. */
+  double logMarginals(double[] x) {
+    double total = 0;
+    for (int j = 0; j < d; j++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < kernels; k++) {
+        int at = k * d + j;
+        double a = logWeight[k];
+        if (categories[j] > 0) {
+          a += x[j] == centre[at] ? logHit[at] : logMiss[at];
+        } else {
+          double z = (x[j] - centre[at]) * invSigma[at];
+          a += logNorm[at] - 0.5 * z * z;
+        }
+        scratch[k] = a;
+        if (a > max) {
+          max = a;
+        }
+      }
+      double sum = 0;
+      for (int k = 0; k < kernels; k++) {
+        double e = scratch[k] - max;
+        if (e > NEGLIGIBLE) {
+          sum += Math.exp(e);
+        }
+      }
+      total += max + Math.log(sum);
+    }
+    return total;
+  }
+
   /** Log of the mixture density at {@code x}. */
   double logDensity(double[] x) {
     double max = Double.NEGATIVE_INFINITY;

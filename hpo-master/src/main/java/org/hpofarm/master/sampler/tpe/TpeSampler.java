@@ -62,6 +62,9 @@ public final class TpeSampler implements Sampler {
   /** Fraction of the candidates whose dimensions each pick their own kernel of l. */
   private static final double RECOMBINED = 0.25;
 
+  /** Bad trials kept for the per-dimension (marginal) part of the score. */
+  private static final int MARGINAL_BAD = 128;
+
   private final TpeSettings settings;
 
   public TpeSampler(TpeSettings settings) {
@@ -168,11 +171,24 @@ public final class TpeSampler implements Sampler {
     ParzenEstimator g =
         new ParzenEstimator(
             categories, badPoints, recencyWeights(badPoints.length), settings.priorWeight(), bw);
+    // The marginal scores use at most the MARGINAL_BAD most recent bad trials (a 1-D density needs
+    // few points, and this keeps the per-dimension sums cheap on long histories).
+    ParzenEstimator gMarginal = g;
+    if (d > 1 && badPoints.length > MARGINAL_BAD) {
+      double[][] recent =
+          Arrays.copyOfRange(badPoints, badPoints.length - MARGINAL_BAD, badPoints.length);
+      gMarginal =
+          new ParzenEstimator(
+              categories, recent, recencyWeights(recent.length), settings.priorWeight(), bw);
+    }
     double[] best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < settings.nCandidates(); c++) {
       double[] x = l.sample(rng, c < RECOMBINED * settings.nCandidates());
       double score = l.logDensity(x) - g.logDensity(x);
+      if (d > 1) {
+        score += l.logMarginals(x) - gMarginal.logMarginals(x);
+      }
       if (best == null || score > bestScore) {
         best = x;
         bestScore = score;
