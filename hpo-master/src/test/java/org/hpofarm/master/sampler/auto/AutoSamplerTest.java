@@ -66,7 +66,7 @@ class AutoSamplerTest implements SamplerContract {
         "evolution",
         auto.choose(four, completed(four, 3, Direction.MINIMIZE, Direction.MAXIMIZE)).type());
     assertEquals(
-        "tpe",
+        "gp",
         auto.choose(
                 SamplerContract.CONDITIONAL,
                 completed(SamplerContract.CONDITIONAL, 20, Direction.MINIMIZE))
