@@ -246,8 +246,13 @@ static nvmlReturn_t mig_gpu(device_t *d) {
   return SUCCESS;
 }
 #define PROFILE_INFO_V2_VERSION ((unsigned int) (sizeof(gi_profile_v2_t) | (2u << 24)))
+static int v2_disabled = 0;
+/* For tests: answer the versioned call as a driver that predates it would. */
+void fakeNvmlDisableV2(int disabled) { v2_disabled = disabled; }
+
 nvmlReturn_t nvmlDeviceGetGpuInstanceProfileInfoV(device_t *d, unsigned int index, gi_profile_v2_t *info) {
   CHECK_INIT();
+  if (v2_disabled) return ARGUMENT_VERSION_MISMATCH;
   nvmlReturn_t r = mig_gpu(d);
   if (r != SUCCESS) return r;
   if (!info) return INVALID_ARGUMENT;

@@ -1,5 +1,7 @@
 package org.hpofarm.bench;
 
+import org.hpofarm.bench.http.HttpLoadCommand;
+import org.hpofarm.mig.sim.FarmSimulationCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,8 +11,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "farm bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: optimiser quality against Optuna, ask latency.",
-    subcommands = {OptimisersCommand.class, AskLatencyCommand.class})
+    description =
+        "Benchmarks: optimiser quality against Optuna, ask latency, HTTP load, farm simulation.",
+    subcommands = {
+      OptimisersCommand.class,
+      AskLatencyCommand.class,
+      HttpLoadCommand.class,
+      FarmSimulationCommand.class
+    })
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -25,10 +25,12 @@ public final class HeldOutFunctions {
    * - conditional_mlp: a model choice with parameters present only for some models (an MLP with
    *   log learning rate, layers and a log-int width; a CNN with learning rate and a kernel size
    *   choice; a tree model with depth and eta). Each branch is a bowl with its own floor: MLP 0,
-   *   CNN 0.3, tree 0.5; minimum 0 at model = mlp, lr = 1e-3, layers = 3, width = 128.
+   *   CNN 0.3, tree 0.5; minimum 0 at model = mlp, lr = 10^-3.7, layers = 6, width = 388.
    * - grid_mix: an integer on a step grid, a log integer, a float on a step grid, a log float and
    *   a categorical, with an interaction between the two integers (a positive-definite quadratic
-   *   form), minimum 0 at batch = 208, width = 512, dropout = 0.25, wd = 1e-4, opt = adamw.
+   *   form), minimum 0 at batch = 432, width = 23, dropout = 0.45, wd = 10^-5.3, opt = rmsprop.
+   * The minima sit away from the centre of the unit cube and from round values (in unit
+   * coordinates between 0.14 and 0.83), so that no sampler gains from starting at the centre.
    */
 
   private static final double ST_X = -2.903534018185960;
@@ -59,7 +61,7 @@ public final class HeldOutFunctions {
               new Parameter("eta", FloatRange.of(0, 1), Map.of("model", List.of("tree")))),
           HeldOutFunctions::conditionalMlp,
           0.0,
-          Map.of("model", "mlp", "lr", 1e-3, "layers", 3L, "width", 128L));
+          Map.of("model", "mlp", "lr", Math.pow(10, -3.7), "layers", 6L, "width", 388L));
 
   /** Grids and log integers with an interaction. */
   public static final TestFunction GRID_MIX =
@@ -73,14 +75,25 @@ public final class HeldOutFunctions {
               new Parameter("opt", Categorical.of("sgd", "adam", "adamw", "rmsprop"))),
           HeldOutFunctions::gridMix,
           0.0,
-          Map.of("batch", 208L, "width", 512L, "dropout", 0.25, "wd", 1e-4, "opt", "adamw"));
+          Map.of(
+              "batch",
+              432L,
+              "width",
+              23L,
+              "dropout",
+              0.45,
+              "wd",
+              Math.pow(10, -5.3),
+              "opt",
+              "rmsprop"));
 
   /** All held-out functions. */
   public static final List<TestFunction> ALL = List.of(STYBLINSKI_TANG8, CONDITIONAL_MLP, GRID_MIX);
 
-  private static final Map<Object, Double> KERNEL_OFFSET = Map.of(3L, 0.2, 5L, 0.0, 7L, 0.1);
+  private static final Map<Object, Double> KERNEL_OFFSET = Map.of(3L, 0.1, 5L, 0.2, 7L, 0.0);
   private static final Map<String, Double> OPTIMISER_OFFSET =
-      Map.of("sgd", 0.4, "adam", 0.1, "adamw", 0.0, "rmsprop", 0.25);
+      Map.of("sgd", 0.25, "adam", 0.1, "adamw", 0.4, "rmsprop", 0.0);
+  private static final double LOG2 = Math.log(2);
 
   private HeldOutFunctions() {}
 
@@ -97,18 +110,18 @@ public final class HeldOutFunctions {
     String model = (String) p.get("model");
     return switch (model) {
       case "mlp" -> {
-        double lr = Math.log10(x(p, "lr")) + 3;
-        double layers = (x(p, "layers") - 3) / 3;
-        double width = (Math.log(x(p, "width")) / Math.log(2) - 7) / 3;
+        double lr = Math.log10(x(p, "lr")) + 3.7;
+        double layers = (x(p, "layers") - 6) / 3;
+        double width = (Math.log(x(p, "width")) / LOG2 - Math.log(388) / LOG2) / 3;
         yield lr * lr / 4 + layers * layers + width * width;
       }
       case "cnn" -> {
-        double lr = Math.log10(x(p, "lr")) + 2;
+        double lr = Math.log10(x(p, "lr")) + 1.3;
         yield 0.3 + lr * lr / 4 + offset(KERNEL_OFFSET, p.get("kernel"), "kernel");
       }
       case "tree" -> {
-        double depth = (x(p, "depth") - 12) / 10;
-        double eta = x(p, "eta") - 0.3;
+        double depth = (x(p, "depth") - 23) / 10;
+        double eta = x(p, "eta") - 0.83;
         yield 0.5 + depth * depth + eta * eta;
       }
       default -> throw new IllegalArgumentException("model: unknown model '" + model + "'");
@@ -116,10 +129,10 @@ public final class HeldOutFunctions {
   }
 
   static double gridMix(Map<String, Object> p) {
-    double u = (x(p, "batch") - 208) / 160;
-    double v = (Math.log(x(p, "width")) / Math.log(2) - 9) / 3;
-    double w = (x(p, "dropout") - 0.25) / 0.2;
-    double z = (Math.log10(x(p, "wd")) + 4) / 2;
+    double u = (x(p, "batch") - 432) / 160;
+    double v = (Math.log(x(p, "width")) / LOG2 - Math.log(23) / LOG2) / 3;
+    double w = (x(p, "dropout") - 0.45) / 0.2;
+    double z = (Math.log10(x(p, "wd")) + 5.3) / 2;
     return u * u + v * v + u * v + w * w + z * z + offset(OPTIMISER_OFFSET, p.get("opt"), "opt");
   }
 

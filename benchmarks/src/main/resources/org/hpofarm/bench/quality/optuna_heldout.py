@@ -11,6 +11,7 @@ import optuna
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 
 ST_PER_DIM = -39.16616570377141
+LOG2 = math.log(2)
 
 def styblinski_tang8(p):
     return 0.5 * sum(v ** 4 - 16 * v * v + 5 * v for v in (p[f"x{i}"] for i in range(8)))
@@ -18,23 +19,23 @@ def styblinski_tang8(p):
 def conditional_mlp(p):
     m = p["model"]
     if m == "mlp":
-        lr = math.log10(p["lr"]) + 3
-        layers = (p["layers"] - 3) / 3
-        width = (math.log(p["width"]) / math.log(2) - 7) / 3
+        lr = math.log10(p["lr"]) + 3.7
+        layers = (p["layers"] - 6) / 3
+        width = (math.log(p["width"]) / LOG2 - math.log(388) / LOG2) / 3
         return lr * lr / 4 + layers * layers + width * width
     if m == "cnn":
-        lr = math.log10(p["lr"]) + 2
-        return 0.3 + lr * lr / 4 + {3: 0.2, 5: 0.0, 7: 0.1}[p["kernel"]]
-    depth = (p["depth"] - 12) / 10
-    eta = p["eta"] - 0.3
+        lr = math.log10(p["lr"]) + 1.3
+        return 0.3 + lr * lr / 4 + {3: 0.1, 5: 0.2, 7: 0.0}[p["kernel"]]
+    depth = (p["depth"] - 23) / 10
+    eta = p["eta"] - 0.83
     return 0.5 + depth * depth + eta * eta
 
 def grid_mix(p):
-    u = (p["batch"] - 208) / 160
-    v = (math.log(p["width"]) / math.log(2) - 9) / 3
-    w = (p["dropout"] - 0.25) / 0.2
-    z = (math.log10(p["wd"]) + 4) / 2
-    return u * u + v * v + u * v + w * w + z * z + {"sgd": 0.4, "adam": 0.1, "adamw": 0.0, "rmsprop": 0.25}[p["opt"]]
+    u = (p["batch"] - 432) / 160
+    v = (math.log(p["width"]) / LOG2 - math.log(23) / LOG2) / 3
+    w = (p["dropout"] - 0.45) / 0.2
+    z = (math.log10(p["wd"]) + 5.3) / 2
+    return u * u + v * v + u * v + w * w + z * z + {"sgd": 0.25, "adam": 0.1, "adamw": 0.4, "rmsprop": 0.0}[p["opt"]]
 
 def space(trial, name):
     if name == "styblinski_tang8":

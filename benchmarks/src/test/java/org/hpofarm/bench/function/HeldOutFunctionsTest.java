@@ -1,6 +1,7 @@
 package org.hpofarm.bench.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,25 +37,44 @@ class HeldOutFunctionsTest {
   @Test
   void conditionalBranches() {
     var f = HeldOutFunctions.CONDITIONAL_MLP;
-    // mlp: (1)^2 / 4 + ((6 - 3) / 3)^2 + ((9 - 7) / 3)^2
+    // mlp: (-2.7 + 3.7)^2 / 4 + ((3 - 6) / 3)^2 + ((log2 97 - log2 388) / 3)^2, 97 = 388 / 4
     assertEquals(
         0.25 + 1 + 4.0 / 9,
-        f.evaluate(Map.of("model", "mlp", "lr", 1e-2, "layers", 6L, "width", 512L)),
+        f.evaluate(Map.of("model", "mlp", "lr", Math.pow(10, -2.7), "layers", 3L, "width", 97L)),
         1e-12);
-    // cnn: 0.3 + (-2)^2 / 4 + 0.1 for kernel 7
-    assertEquals(1.4, f.evaluate(Map.of("model", "cnn", "lr", 1e-4, "kernel", 7L)), 1e-12);
-    // tree: 0.5 + (-1)^2 + 0.5^2
-    assertEquals(1.75, f.evaluate(Map.of("model", "tree", "depth", 2L, "eta", 0.8)), 1e-12);
+    // cnn: 0.3 + (-3.3 + 1.3)^2 / 4 + 0.2 for kernel 5
+    assertEquals(
+        1.5, f.evaluate(Map.of("model", "cnn", "lr", Math.pow(10, -3.3), "kernel", 5L)), 1e-12);
+    // tree: 0.5 + ((13 - 23) / 10)^2 + (0.33 - 0.83)^2
+    assertEquals(1.75, f.evaluate(Map.of("model", "tree", "depth", 13L, "eta", 0.33)), 1e-12);
     // each branch's params are exactly the active ones
-    f.space().validatePoint(Map.of("model", "tree", "depth", 2L, "eta", 0.8));
+    f.space().validatePoint(Map.of("model", "tree", "depth", 13L, "eta", 0.33));
   }
 
   @Test
   void gridMixWithTheInteraction() {
-    // u = v = -1, w = 1.25, z = 1: 1 + 1 + 1 + 1.5625 + 1 + 0.4 (sgd)
+    // u = (272 - 432) / 160 = -1, v = (log2 92 - log2 23) / 3 = 2/3, w = (0.05 - 0.45) / 0.2 = -2,
+    // z = (-3.3 + 5.3) / 2 = 1: u^2 + v^2 + u v + w^2 + z^2 + 0.25 (sgd)
     Map<String, Object> p =
-        Map.of("batch", 48L, "width", 64L, "dropout", 0.5, "wd", 1e-2, "opt", "sgd");
-    assertEquals(5.9625, HeldOutFunctions.GRID_MIX.evaluate(p), 1e-12);
+        Map.of(
+            "batch", 272L, "width", 92L, "dropout", 0.05, "wd", Math.pow(10, -3.3), "opt", "sgd");
+    assertEquals(
+        1 + 4.0 / 9 - 2.0 / 3 + 4 + 1 + 0.25, HeldOutFunctions.GRID_MIX.evaluate(p), 1e-12);
+  }
+
+  @Test
+  void minimaSitAwayFromTheCentreOfTheUnitCube() {
+    for (TestFunction f : HeldOutFunctions.ALL) {
+      double distance = 0;
+      for (var p : f.space().parameters()) {
+        Object v = f.argmin().get(p.name());
+        if (v != null && !(p.distribution() instanceof org.hpofarm.master.space.Categorical)) {
+          double u = p.distribution().toUnit(v) - 0.5;
+          distance += u * u;
+        }
+      }
+      assertTrue(Math.sqrt(distance) > 0.25, f.name() + " minimum too central");
+    }
   }
 
   @Test

@@ -29,7 +29,8 @@ public final class ApiVerticle extends VerticleBase {
       TokenRoutes tokens,
       HopaasRoutes hopaas,
       OpsRoutes ops,
-      Handler<RoutingContext> metrics) {}
+      Handler<RoutingContext> metrics,
+      FarmRoutes farm) {}
 
   ApiVerticle(ApiSettings settings, Routes routes) {
     this.settings = settings;
@@ -72,6 +73,9 @@ public final class ApiVerticle extends VerticleBase {
     r.post("/api/v1/studies/:id/trials/:n/heartbeat").handler(trials::heartbeat);
     r.post("/api/v1/studies/:id/trials/:n/tell").handler(trials::tell);
     r.get("/api/v1/studies/:id/best").handler(trials::best);
+    r.post("/api/v1/agents/:agent/lease").handler(routes.farm()::lease);
+    r.get("/api/v1/farm").handler(routes.farm()::show);
+    r.get("/api/v1/farm/windows").handler(routes.farm()::windows);
 
     r.get("/api/version").handler(ops::version);
     r.post("/api/ask/:token").handler(hopaas::ask);

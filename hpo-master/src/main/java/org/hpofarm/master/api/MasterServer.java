@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.hpofarm.master.auth.AdminToken;
 import org.hpofarm.master.auth.RateLimiter;
 import org.hpofarm.master.auth.Tokens;
+import org.hpofarm.master.farm.FarmService;
+import org.hpofarm.master.farm.SimulatedAgent;
 import org.hpofarm.master.store.Database;
 import org.hpofarm.master.store.HazelcastStudyStore;
 import org.hpofarm.master.study.StudyService;
@@ -40,6 +42,8 @@ public final class MasterServer implements AutoCloseable {
   private final Path adminToken;
   private final int port;
   private final java.util.List<String> routes;
+  private final FarmService farm;
+  private final SimulatedAgent agent;
 
   private MasterServer(
       Vertx vertx,
@@ -48,8 +52,12 @@ public final class MasterServer implements AutoCloseable {
       ScheduledExecutorService sweeper,
       Path adminToken,
       int port,
-      java.util.List<String> routes) {
+      java.util.List<String> routes,
+      FarmService farm,
+      SimulatedAgent agent) {
     this.routes = routes;
+    this.farm = farm;
+    this.agent = agent;
     this.vertx = vertx;
     this.store = store;
     this.service = service;
@@ -69,6 +77,7 @@ public final class MasterServer implements AutoCloseable {
     service.restoreLeases();
     Tokens tokens = new Tokens(store, clock);
     Path adminToken = AdminToken.ensure(settings.dataDir(), tokens);
+    FarmService farm = new FarmService(service, clock, settings.farm());
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx =
@@ -90,7 +99,8 @@ public final class MasterServer implements AutoCloseable {
             new TokenRoutes(tokens),
             new HopaasRoutes(service, auth),
             new OpsRoutes(store::member, store::clusterSize),
-            PrometheusScrapingHandler.create(registry));
+            PrometheusScrapingHandler.create(registry),
+            new FarmRoutes(farm));
     var verticles = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();
     try {
       Future.await(
@@ -125,6 +135,7 @@ public final class MasterServer implements AutoCloseable {
         1,
         1,
         TimeUnit.SECONDS);
+    SimulatedAgent agent = SimulatedAgent.startIfAsked(farm, service, clock);
     LOG.info(
         "master serving http://{}:{} (member {}, admin token in {})",
         api.host(),
@@ -132,7 +143,15 @@ public final class MasterServer implements AutoCloseable {
         store.member(),
         adminToken);
     return new MasterServer(
-        vertx, store, service, sweeper, adminToken, api.port(), verticles.get(0).routeList());
+        vertx,
+        store,
+        service,
+        sweeper,
+        adminToken,
+        api.port(),
+        verticles.get(0).routeList(),
+        farm,
+        agent);
   }
 
   public int port() {
@@ -156,11 +175,23 @@ public final class MasterServer implements AutoCloseable {
     return store;
   }
 
+  public FarmService farm() {
+    return farm;
+  }
+
+  /** The in-process simulated agent, or null when the master runs without one. */
+  public SimulatedAgent simulatedAgent() {
+    return agent;
+  }
+
   /**
    * Stops this master abruptly, as a crash would: its cluster member leaves without handing over
    * its partitions (the others promote their backups) and its HTTP server goes away.
    */
   public void crash() {
+    if (agent != null) {
+      agent.close();
+    }
     sweeper.shutdownNow();
     store.hazelcast().getLifecycleService().terminate();
     try {
@@ -173,6 +204,9 @@ public final class MasterServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (agent != null) {
+      agent.close();
+    }
     sweeper.shutdownNow();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);

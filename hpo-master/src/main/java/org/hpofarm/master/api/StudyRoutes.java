@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.hpofarm.master.auth.Caller;
+import org.hpofarm.master.farm.SliceDemand;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.study.StudyJson;
 import org.hpofarm.master.study.StudyService;
@@ -22,6 +23,9 @@ final class StudyRoutes {
 
   void create(RoutingContext ctx) {
     StudySpec spec = StudySpec.fromJson(Bodies.object(ctx));
+    if (spec.executor() != null) {
+      SliceDemand.of(spec.executor()); // the slices it asks for are checked now, not at lease time
+    }
     Study study = service.create(Authenticator.caller(ctx).user(), spec);
     Bodies.send(ctx, 201, StudyJson.toJson(study));
   }

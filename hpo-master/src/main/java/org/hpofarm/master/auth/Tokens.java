@@ -22,6 +22,14 @@ public final class Tokens {
   private final InstantSource clock;
   private final SecureRandom random = new SecureRandom();
 
+  /** Tokens found recently, so that a busy client does not cost a cluster lookup per request. */
+  private final java.util.Map<String, Found> recent =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final Duration REMEMBER = Duration.ofSeconds(10);
+
+  private record Found(TokenRecord token, java.time.Instant at) {}
+
   public Tokens(TokenStore store, InstantSource clock) {
     this.store = store;
     this.clock = clock;
@@ -59,10 +67,25 @@ public final class Tokens {
       return Optional.empty();
     }
     String hash = hash(secret);
-    return store
-        .token(hash)
-        .filter(t -> t.validAt(clock.instant()))
-        .map(t -> new Caller(t.user(), t.admin(), hash));
+    java.time.Instant now = clock.instant();
+    Found found = recent.get(hash);
+    TokenRecord token;
+    if (found != null && now.isBefore(found.at().plus(REMEMBER)) && !now.isBefore(found.at())) {
+      token = found.token();
+    } else {
+      token = store.token(hash).orElse(null);
+      if (token == null) {
+        recent.remove(hash);
+        return Optional.empty();
+      }
+      if (recent.size() > 10_000) {
+        recent.clear();
+      }
+      recent.put(hash, new Found(token, now));
+    }
+    return token.validAt(now)
+        ? Optional.of(new Caller(token.user(), token.admin(), hash))
+        : Optional.empty();
   }
 
   public static String hash(String secret) {

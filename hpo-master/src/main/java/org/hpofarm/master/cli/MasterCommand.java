@@ -70,6 +70,14 @@ public final class MasterCommand implements Callable<Integer> {
       description = "largest request body in bytes (default ${DEFAULT-VALUE})")
   int bodyLimit = ApiSettings.DEFAULT_BODY_LIMIT;
 
+  @Option(
+      names = "--simulate-farm",
+      paramLabel = "SPEC",
+      description =
+          "add an in-process agent on a simulated farm whose trials run on this machine's CPU,"
+              + " e.g. cpu:1:2 or a100-40gb:25:7x1g.5gb (default: none)")
+  String simulateFarm;
+
   @Override
   public Integer call() throws Exception {
     List<String> others = members.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -86,7 +94,8 @@ public final class MasterCommand implements Callable<Integer> {
             db,
             new MemberSettings(cluster, hzHost, hzPort, others),
             new ApiSettings(host, port, bodyLimit, rateLimit, 2 * rateLimit),
-            instances);
+            instances,
+            org.hpofarm.master.farm.FarmSettings.defaults().simulating(simulateFarm));
     MasterServer server = MasterServer.start(settings, InstantSource.system());
     System.out.println("master listening on http://" + host + ":" + port);
     System.out.println("admin token: " + server.adminTokenFile().toAbsolutePath());

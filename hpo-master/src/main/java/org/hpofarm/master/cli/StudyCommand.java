@@ -27,6 +27,7 @@ public final class StudyCommand implements Runnable {
 
   @Command(
       name = "create",
+      mixinStandardHelpOptions = true,
       description = "Create a study from a JSON file (the POST /api/v1/studies body).")
   static final class Create implements Callable<Integer> {
     @Mixin ClientOptions client;
@@ -40,7 +41,7 @@ public final class StudyCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", description = "List your studies.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List your studies.")
   static final class ListStudies implements Callable<Integer> {
     @Mixin ClientOptions client;
 
@@ -57,7 +58,10 @@ public final class StudyCommand implements Runnable {
     }
   }
 
-  @Command(name = "show", description = "Show a study: counts per state and best trial.")
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Show a study: counts per state and best trial.")
   static final class Show implements Callable<Integer> {
     @Mixin ClientOptions client;
 

@@ -20,7 +20,10 @@ public final class TokenCommand implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  @Command(name = "create", description = "Create a token for USER and print it.")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Create a token for USER and print it.")
   static final class Create implements Callable<Integer> {
     @Mixin ClientOptions client;
 

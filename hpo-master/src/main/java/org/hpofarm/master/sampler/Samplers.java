@@ -3,6 +3,7 @@ package org.hpofarm.master.sampler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hpofarm.master.sampler.auto.AutoSampler;
 import org.hpofarm.master.sampler.cmaes.CmaEsSampler;
 import org.hpofarm.master.sampler.evolution.EvolutionSampler;
 import org.hpofarm.master.sampler.gp.GpSampler;
@@ -15,7 +16,7 @@ public final class Samplers {
 
   /** The sampler type names, as used in a study's {@code sampler.type}. */
   public static final List<String> TYPES =
-      List.of("random", "sobol", "grid", "tpe", "gp", "cmaes", "evolution");
+      List.of("auto", "random", "sobol", "grid", "tpe", "gp", "cmaes", "evolution");
 
   /** Default values per numeric parameter of a grid. */
   static final int GRID_POINTS = 10;
@@ -40,6 +41,7 @@ public final class Samplers {
       }
       case "tpe" -> new TpeSampler(TpeSettings.fromOptions(options));
       case "gp" -> new GpSampler(options);
+      case "auto" -> new AutoSampler(options);
       case "cmaes" -> new CmaEsSampler(options);
       case "evolution" -> new EvolutionSampler(options);
       default ->

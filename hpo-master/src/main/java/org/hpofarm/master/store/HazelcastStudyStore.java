@@ -95,6 +95,8 @@ public final class HazelcastStudyStore implements StudyStore {
     c.setProperty("hazelcast.wait.seconds.before.join", "0");
     c.setProperty("hazelcast.socket.bind.any", "false");
     c.setProperty("hazelcast.partition.count", "71");
+    // Every told result is already in the database: a shutdown need not wait long for migrations.
+    c.setProperty("hazelcast.graceful.shutdown.max.wait", "60");
     // Write-through map stores run on partition threads: give I/O waits room to overlap.
     c.setProperty("hazelcast.operation.thread.count", "8");
     var network = c.getNetworkConfig();
@@ -286,6 +288,9 @@ public final class HazelcastStudyStore implements StudyStore {
         v = fresh;
         try {
           load(study, fresh);
+        } catch (RuntimeException e) {
+          views.remove(study, fresh); // the next caller loads again
+          throw e;
         } finally {
           fresh.ready.countDown();
         }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -275,7 +274,8 @@ public final class StudyService {
 
   /**
    * The best COMPLETE trial (single objective) or the Pareto front (several objectives): the
-   * COMPLETE trials no other COMPLETE trial dominates, by number.
+   * COMPLETE trials with finite values that no other such trial dominates, by number ({@link
+   * ParetoFront#of}).
    */
   public List<Trial> best(String studyId) {
     Study study = study(studyId);
@@ -283,23 +283,7 @@ public final class StudyService {
     if (!history.isMultiObjective()) {
       return history.best().map(List::of).orElse(List.of());
     }
-    List<Trial> done = history.completed();
-    List<Trial> front = new ArrayList<>();
-    for (Trial t : done) {
-      double[] lt = history.losses(t);
-      boolean dominated = false;
-      for (Trial o : done) {
-        if (o != t && dominates(history.losses(o), lt)) {
-          dominated = true;
-          break;
-        }
-      }
-      if (!dominated) {
-        front.add(t);
-      }
-    }
-    front.sort(Comparator.comparingInt(Trial::number));
-    return front;
+    return ParetoFront.of(history);
   }
 
   /**
@@ -371,17 +355,6 @@ public final class StudyService {
       case Outcome.Failed f -> t.state() == TrialState.FAILED;
       case Outcome.Pruned p -> t.state() == TrialState.PRUNED;
     };
-  }
-
-  private static boolean dominates(double[] a, double[] b) {
-    boolean better = false;
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] > b[i]) {
-        return false;
-      }
-      better |= a[i] < b[i];
-    }
-    return better;
   }
 
   private static Trial firstWaiting(List<Trial> known, Set<Integer> tried) {

@@ -67,7 +67,7 @@ public record StudySpec(
     if (space == null) {
       throw new IllegalArgumentException("space: missing");
     }
-    sampler = sampler == null ? SamplerSpec.of("random", 0) : sampler;
+    sampler = sampler == null ? SamplerSpec.of(defaultSampler(), 0) : sampler;
     pruner = pruner == null ? PrunerSpec.none() : pruner;
     if (maxTrials < 0) {
       throw new IllegalArgumentException("maxTrials: must be >= 0, got " + maxTrials);
@@ -168,13 +168,18 @@ public record StudySpec(
     return n;
   }
 
+  /** {@code auto} where the registry has it (the contract's default), else {@code random}. */
+  static String defaultSampler() {
+    return Samplers.TYPES.contains("auto") ? "auto" : "random";
+  }
+
   public boolean isMultiObjective() {
     return directions.size() > 1;
   }
 
   private static SamplerSpec sampler(JsonNode node) {
     if (node == null || node.isNull()) {
-      return SamplerSpec.of("random", 0);
+      return SamplerSpec.of(defaultSampler(), 0);
     }
     if (node.isTextual()) {
       return SamplerSpec.of(node.textValue(), 0);

@@ -145,6 +145,32 @@ class ApiTest {
   }
 
   @Test
+  void commandLineClients() throws Exception {
+    var tokenFile = m.server.adminTokenFile().toString();
+    String[] client = {"--master", m.base, "--token-file", tokenFile};
+    assertEquals(
+        0,
+        new picocli.CommandLine(new org.hpofarm.master.cli.TokenCommand())
+            .execute(concat(new String[] {"create", "zoe", "--days", "7"}, client)));
+    var spec = Files.createTempFile("study", ".json");
+    Files.writeString(spec, SPEC);
+    var study = new picocli.CommandLine(new org.hpofarm.master.cli.StudyCommand());
+    int before = m.server.service().studies("admin", true, 0, 1000).total();
+    assertEquals(0, study.execute(concat(new String[] {"create", spec.toString()}, client)));
+    assertEquals(before + 1, m.server.service().studies("admin", true, 0, 1000).total());
+    assertEquals(0, study.execute(concat(new String[] {"list"}, client)));
+    String id = m.server.service().studies("admin", true, 0, 1000).items().get(before).id();
+    assertEquals(0, study.execute(concat(new String[] {"show", id}, client)));
+    assertEquals(1, study.execute(concat(new String[] {"show", "no-such-study"}, client)));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void unauthorized() {
     assertError(401, "Authorization", m.get("/api/v1/studies", null));
     assertError(401, "token", m.get("/api/v1/studies", "hpf_nope"));

@@ -30,6 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterTest {
 
+  private long last = System.nanoTime();
+
+  /** How long each phase took, on stderr: cluster timings vary a lot on a loaded machine. */
+  private void phase(String name) {
+    long now = System.nanoTime();
+    System.err.printf("ClusterTest: %s after %d ms%n", name, (now - last) / 1_000_000);
+    last = now;
+  }
+
   @Test
   void aCrashedMemberLosesNoToldResult(@TempDir Path dir) throws Exception {
     String cluster = "cluster-" + UUID.randomUUID();
@@ -53,6 +62,7 @@ class ClusterTest {
                     2),
                 InstantSource.system()));
       }
+      phase("members started");
       for (MasterServer m : masters) {
         assertEquals(3, m.store().clusterSize());
       }
@@ -69,8 +79,10 @@ class ClusterTest {
       }
       assertEquals(30, told.size(), "numbers unique across members");
 
+      phase("told 30 trials");
       masters.remove(2).crash();
 
+      phase("crashed one");
       for (MasterServer survivor : masters) {
         Map<Integer, Double> found = new HashMap<>();
         for (Trial t : survivor.service().trials(study, TrialState.COMPLETE, 0, 1000).items()) {
@@ -78,6 +90,7 @@ class ClusterTest {
         }
         assertEquals(told, found);
       }
+      phase("checked survivors");
       Set<Integer> more = new HashSet<>();
       for (int i = 0; i < 10; i++) {
         MasterServer m = masters.get(i % 2);
@@ -86,6 +99,7 @@ class ClusterTest {
         assertTrue(more.add(t.number()));
         assertTrue(!told.containsKey(t.number()), "a number is never handed out twice");
       }
+      phase("asked on survivors");
       var http = new MasterFixture.Answer(0, "");
       String admin = Files.readString(masters.get(1).adminTokenFile()).strip();
       try (var client = java.net.http.HttpClient.newHttpClient()) {
@@ -105,8 +119,10 @@ class ClusterTest {
       assertEquals(200, http.status(), http.body());
       JsonNode counts = http.json().get("counts");
       assertEquals(40, counts.get("COMPLETE").asInt());
+      phase("checked over http");
     } finally {
       masters.forEach(MasterServer::close);
+      phase("closed");
     }
   }
 }

@@ -27,6 +27,12 @@ public final class MasterFixture implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public MasterFixture(InstantSource clock, ApiSettings api) throws IOException {
+    this(clock, api, org.hpofarm.master.farm.FarmSettings.defaults());
+  }
+
+  public MasterFixture(
+      InstantSource clock, ApiSettings api, org.hpofarm.master.farm.FarmSettings farm)
+      throws IOException {
     this.dataDir = Files.createTempDirectory("farm-master");
     this.server =
         MasterServer.start(
@@ -35,7 +41,8 @@ public final class MasterFixture implements AutoCloseable {
                 null,
                 MemberSettings.loopback("test-" + UUID.randomUUID(), FreePort.pick()),
                 api,
-                4),
+                4,
+                farm),
             clock);
     this.base = "http://127.0.0.1:" + server.port();
     this.adminToken = Files.readString(server.adminTokenFile()).strip();

@@ -29,6 +29,9 @@ public final class BestFitAllocator implements SliceAllocator {
    *    the busiest node with k free (one node: the group's traffic stays on the node), and only
    *    when no node has k free, and the request does not insist, is it spread over the fullest
    *    nodes.
+   * 4. Order. Pending requests are served in weighted fair-share order (FairShare), except that
+   *    a request whose own size is used up waits rather than take a larger slice another pending
+   *    request cannot do without (small trials would otherwise eat the scarce 3g instances).
    * Every step reads indexed free lists (ProfileClass), never the whole farm: a placement costs
    * O(classes x slices per node), independent of farm size.
    */
@@ -44,9 +47,62 @@ public final class BestFitAllocator implements SliceAllocator {
     this.leaseTerm = leaseTerm;
   }
 
+  /**
+   * The fair-share order, except that a request whose own size is used up does not take a larger
+   * slice that another pending request needs (and cannot do without): it waits for its size.
+   */
   @Override
   public Optional<SliceRequest> next(List<SliceRequest> pending, FarmView farm) {
-    return fairShare.next(pending, farm);
+    if (pending.size() <= 1) {
+      return fairShare.next(pending, farm);
+    }
+    List<SliceRequest> order = fairShare.order(pending, farm);
+    for (SliceRequest r : order) {
+      ProfileClass smallest = null;
+      ProfileClass target = null;
+      for (ProfileClass c : fitting(r, farm)) {
+        if (smallest == null) {
+          smallest = c;
+        }
+        if (c.free() >= r.count()) {
+          target = c;
+          break;
+        }
+      }
+      if (target == null) {
+        continue; // cannot go anywhere now
+      }
+      if (target == smallest
+          || reserved(farm, r.study())
+          || !neededByAnother(r, smallest, target, order)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.of(order.get(0));
+  }
+
+  /** Whether another request fits {@code target} but not {@code r}'s own, smaller class. */
+  private static boolean neededByAnother(
+      SliceRequest r, ProfileClass own, ProfileClass target, List<SliceRequest> order) {
+    for (SliceRequest q : order) {
+      if (q != r
+          && q.kinds().contains(target.kind())
+          && q.minMemoryMiB() <= target.memoryMiB()
+          && (q.profile() == null || q.profile().equals(target.profile()))
+          && q.minMemoryMiB() > own.memoryMiB()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean reserved(FarmView farm, String study) {
+    for (Reservation res : farm.reservations()) {
+      if (res.study().equals(study)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

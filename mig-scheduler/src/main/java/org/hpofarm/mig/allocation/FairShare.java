@@ -1,5 +1,7 @@
 package org.hpofarm.mig.allocation;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +56,25 @@ public record FairShare(Map<String, Double> userWeights, Map<String, Double> stu
     return Optional.ofNullable(best);
   }
 
+  /** The pending requests in the order fair share would serve them. */
+  public List<SliceRequest> order(List<SliceRequest> pending, FarmView farm) {
+    List<double[]> keys = new ArrayList<>(pending.size());
+    List<Integer> index = new ArrayList<>(pending.size());
+    for (int i = 0; i < pending.size(); i++) {
+      keys.add(key(pending.get(i), farm));
+      index.add(i);
+    }
+    index.sort(
+        (a, b) ->
+            less(keys.get(a), keys.get(b))
+                ? -1
+                : less(keys.get(b), keys.get(a)) ? 1 : Integer.compare(a, b));
+    return index.stream().map(pending::get).toList();
+  }
+
   /** (owed a reservation ? 0 : 1, user share, study share, study slice-seconds per weight). */
   private double[] key(SliceRequest r, FarmView farm) {
-    java.time.Instant now = farm.now();
+    Instant now = farm.now();
     int held = farm.held(r.study());
     double owed = 1;
     for (Reservation res : farm.reservations()) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -168,7 +169,7 @@ public final class Ledger implements FarmView {
 
   @Override
   public List<Reservation> reservations() {
-    return java.util.Collections.unmodifiableList(reservations);
+    return Collections.unmodifiableList(reservations);
   }
 
   @Override

@@ -50,7 +50,8 @@ public final class Nvml implements AutoCloseable {
       throw new NvmlException(
           "dlopen(" + config.library() + ")",
           NvmlReturn.ERROR_LIBRARY_NOT_FOUND,
-          "library not found: " + e.getMessage());
+          "library not found (is the NVIDIA driver installed on this node?): "
+              + firstLine(e.getMessage()));
     }
     Nvml session = new Nvml(library, config);
     session.check("nvmlInit_v2", library.nvmlInit_v2());
@@ -225,7 +226,10 @@ public final class Nvml implements AutoCloseable {
             .map(NvmlGpuInstanceProfile::name)
             .findFirst()
             .orElse(
-                device.gpuInstanceSlices() + "g." + Math.round(device.memoryMiB() / 1024.0) + "gb");
+                device.gpuInstanceSlices()
+                    + "g."
+                    + (long) Math.ceil(device.memoryMiB() / 1024.0)
+                    + "gb");
     return new NvmlMigDevice(
         device.index(),
         device.uuid(),
@@ -248,7 +252,11 @@ public final class Nvml implements AutoCloseable {
       try {
         code = nvml.nvmlDeviceGetGpuInstanceProfileInfoV(device, index, info);
       } catch (UnsatisfiedLinkError e) {
-        return List.of(); // a driver older than the versioned call: no profiles to report
+        code = NvmlReturn.ERROR_FUNCTION_NOT_FOUND;
+      }
+      if (code == NvmlReturn.ERROR_ARGUMENT_VERSION_MISMATCH
+          || code == NvmlReturn.ERROR_FUNCTION_NOT_FOUND) {
+        return profilesUnversioned(device); // a driver older than the versioned call
       }
       if (code == NvmlReturn.ERROR_NOT_SUPPORTED
           || code == NvmlReturn.ERROR_INVALID_ARGUMENT
@@ -260,6 +268,38 @@ public final class Nvml implements AutoCloseable {
       if (name.startsWith("MIG ")) {
         name = name.substring(4);
       }
+      profiles.add(
+          new NvmlGpuInstanceProfile(
+              index,
+              info.id,
+              name,
+              info.sliceCount,
+              info.instanceCount,
+              info.multiprocessorCount,
+              info.memorySizeMB,
+              placements(device, info.id)));
+    }
+    return profiles;
+  }
+
+  /** Profiles through {@code nvmlDeviceGetGpuInstanceProfileInfo}, which carries no name. */
+  private List<NvmlGpuInstanceProfile> profilesUnversioned(Pointer device) {
+    List<NvmlGpuInstanceProfile> profiles = new ArrayList<>();
+    for (int index = 0; index < NvmlLibrary.GPU_INSTANCE_PROFILE_COUNT; index++) {
+      NvmlLibrary.GpuInstanceProfileInfo info = new NvmlLibrary.GpuInstanceProfileInfo();
+      int code = nvml.nvmlDeviceGetGpuInstanceProfileInfo(device, index, info);
+      if (code == NvmlReturn.ERROR_NOT_SUPPORTED
+          || code == NvmlReturn.ERROR_INVALID_ARGUMENT
+          || code == NvmlReturn.ERROR_NO_PERMISSION) {
+        continue;
+      }
+      check("nvmlDeviceGetGpuInstanceProfileInfo", code);
+      String name =
+          info.sliceCount
+              + "g."
+              + (long) Math.ceil(info.memorySizeMB / 1024.0)
+              + "gb"
+              + (index == NvmlLibrary.GPU_INSTANCE_PROFILE_1_SLICE_REV1 ? "+me" : "");
       profiles.add(
           new NvmlGpuInstanceProfile(
               index,
@@ -351,5 +391,14 @@ public final class Nvml implements AutoCloseable {
       end++;
     }
     return new String(buffer, 0, end, StandardCharsets.UTF_8);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int cut = message.indexOf('\n');
+    String line = cut < 0 ? message : message.substring(0, cut);
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }

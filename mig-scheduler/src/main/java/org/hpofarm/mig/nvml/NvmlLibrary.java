@@ -31,6 +31,11 @@ public interface NvmlLibrary extends Library {
    */
   int GPU_INSTANCE_PROFILE_COUNT = 0x11;
 
+  /**
+   * {@code NVML_GPU_INSTANCE_PROFILE_1_SLICE_REV1}: the one-slice profile with media extensions.
+   */
+  int GPU_INSTANCE_PROFILE_1_SLICE_REV1 = 0x7;
+
   /** {@code NVML_COMPUTE_INSTANCE_ENGINE_PROFILE_SHARED}. */
   int COMPUTE_INSTANCE_ENGINE_PROFILE_SHARED = 0;
 
@@ -72,6 +77,8 @@ public interface NvmlLibrary extends Library {
 
   int nvmlDeviceGetGpuInstanceProfileInfoV(
       Pointer device, int profile, GpuInstanceProfileInfoV2 info);
+
+  int nvmlDeviceGetGpuInstanceProfileInfo(Pointer device, int profile, GpuInstanceProfileInfo info);
 
   int nvmlDeviceGetGpuInstancePossiblePlacements_v2(
       Pointer device, int profileId, GpuInstancePlacement[] placements, IntByReference count);
@@ -172,6 +179,34 @@ public interface NvmlLibrary extends Library {
       info.version = info.size() | (2 << 24);
       return info;
     }
+  }
+
+  /** {@code nvmlGpuInstanceProfileInfo_t}, the unversioned layout older drivers take. */
+  @Structure.FieldOrder({
+    "id",
+    "isP2pSupported",
+    "sliceCount",
+    "instanceCount",
+    "multiprocessorCount",
+    "copyEngineCount",
+    "decoderCount",
+    "encoderCount",
+    "jpegCount",
+    "ofaCount",
+    "memorySizeMB"
+  })
+  class GpuInstanceProfileInfo extends Structure {
+    public int id;
+    public int isP2pSupported;
+    public int sliceCount;
+    public int instanceCount;
+    public int multiprocessorCount;
+    public int copyEngineCount;
+    public int decoderCount;
+    public int encoderCount;
+    public int jpegCount;
+    public int ofaCount;
+    public long memorySizeMB;
   }
 
   /** {@code nvmlGpuInstancePlacement_t}: memory slots {@code [start, start + size)}. */

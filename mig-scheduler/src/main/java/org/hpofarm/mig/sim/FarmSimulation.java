@@ -17,6 +17,7 @@ import org.hpofarm.mig.allocation.FairShare;
 import org.hpofarm.mig.allocation.FirstFitAllocator;
 import org.hpofarm.mig.allocation.Lease;
 import org.hpofarm.mig.allocation.Ledger;
+import org.hpofarm.mig.allocation.Reservation;
 import org.hpofarm.mig.allocation.SliceAllocator;
 import org.hpofarm.mig.allocation.SliceRequest;
 import org.hpofarm.mig.slice.FarmDescription;
@@ -32,8 +33,8 @@ public final class FarmSimulation {
 
   /*
    * Model. At the window's start every study submits its trials (study 0 first, then study 1, ...;
-   * a FIFO queue therefore sees them in that order). Each trial needs one slice with at least the
-   * study's memory (studies cycle through the layout's slice sizes, at 80% of each) for a
+   * a FIFO queue therefore sees them in that order). Each trial needs one slice (or a worker group of
+   * --group-size slices, one node preferred) with at least the study's memory (studies cycle through the layout's slice sizes, at 80% of each) for a
    * log-normal time. Whenever slices are free, the allocator chooses the next request among the
    * heads of the study queues (SliceAllocator.next) and places it (place + Ledger.apply); a
    * refused study sits out until a slice is released. Completions are events on a simulated clock
@@ -44,7 +45,12 @@ public final class FarmSimulation {
    * - placement latency: wall-clock nanoseconds of choose + place + apply, one sample per trial;
    * - makespan: hours from the window's start to the last completion, as if the farm stayed;
    * - fairness: Jain's index (Jain, Chiu & Hawe 1984) of each study's slice-hours in the window;
-   * - runningAtWindowEnd: what the window-end policy checkpoints and stops.
+   * - runningAtWindowEnd: what the window-end policy checkpoints and stops;
+   * - oneNodeGroups: with --group-size > 1, the part of worker groups placed on one node;
+   * - campaignShare: the last study's part of the slice-hours in the window (the study a FIFO
+   *   queue serves last); with --campaign-share the ledger holds a reservation for it until its
+   *   last trial is placed (a reservation keeps slices idle only while its study has trials
+   *   waiting); the first-fit baseline ignores reservations.
    */
 
   private final SimulationSpec spec;
@@ -105,7 +111,7 @@ public final class FarmSimulation {
     return memory;
   }
 
-  private record Completion(double hour, long lease, int study, int trial) {}
+  private record Completion(double hour, long[] leases, int study, int trial) {}
 
   private static final class SimClock implements InstantSource {
     private final Instant start;
@@ -132,6 +138,15 @@ public final class FarmSimulation {
     int studies = memory.length;
     SimClock clock = new SimClock(window.start());
     Ledger ledger = new Ledger(inventory, clock);
+    if (spec.campaignShare() > 0) {
+      ledger.reserve(
+          Reservation.ofShare(
+              "study-" + (studies - 1),
+              spec.campaignShare(),
+              inventory.size(),
+              window.start(),
+              window.end()));
+    }
     int[] next = new int[studies]; // next trial index of each study
     int[] end = new int[studies];
     int per = hours.length / studies;
@@ -141,18 +156,21 @@ public final class FarmSimulation {
     }
     SliceRequest[] requests = new SliceRequest[studies];
     for (int k = 0; k < studies; k++) {
-      requests[k] = SliceRequest.of("study-" + k, "user-" + k, memory[k]);
+      requests[k] = SliceRequest.of("study-" + k, "user-" + k, memory[k]).group(spec.groupSize());
     }
     PriorityQueue<Completion> events =
         new PriorityQueue<>(
             (a, b) ->
-                a.hour != b.hour ? Double.compare(a.hour, b.hour) : Long.compare(a.lease, b.lease));
+                a.hour != b.hour
+                    ? Double.compare(a.hour, b.hour)
+                    : Long.compare(a.leases[0], b.leases[0]));
     long[] latencies = new long[hours.length];
     int placed = 0;
     double[] studyHours = new double[studies];
     double busy = 0;
     long completedInWindow = 0;
     long runningAtEnd = -1;
+    long oneNode = 0;
     double makespan = 0;
     double now = 0;
     List<SliceRequest> pending = new ArrayList<>(studies);
@@ -184,7 +202,18 @@ public final class FarmSimulation {
         }
         latencies[placed++] = t1 - t0;
         int trial = next[k]++;
-        events.add(new Completion(now + hours[trial], leases.get(0).id(), k, trial));
+        if (next[k] == end[k] && k == studies - 1 && spec.campaignShare() > 0) {
+          // nothing left to ask for: the campaign gives its reservation back (running trials stay)
+          ledger.cancelReservations(requests[k].study());
+        }
+        long[] ids = new long[leases.size()];
+        for (int i = 0; i < ids.length; i++) {
+          ids[i] = leases.get(i).id();
+        }
+        if (leases.stream().map(l -> l.slice().node()).distinct().count() == 1) {
+          oneNode++;
+        }
+        events.add(new Completion(now + hours[trial], ids, k, trial));
       }
       Completion c = events.poll();
       if (c == null) {
@@ -195,9 +224,11 @@ public final class FarmSimulation {
       }
       now = c.hour;
       clock.hours = now;
-      ledger.release(c.lease);
+      for (long id : c.leases) {
+        ledger.release(id);
+      }
       double start = now - hours[c.trial];
-      double inWindow = Math.max(0, Math.min(now, windowHours) - start);
+      double inWindow = c.leases.length * Math.max(0, Math.min(now, windowHours) - start);
       busy += inWindow;
       studyHours[c.study] += inWindow;
       if (now <= windowHours) {
@@ -221,7 +252,9 @@ public final class FarmSimulation {
         jain(studyHours),
         placed,
         completedInWindow,
-        runningAtEnd);
+        runningAtEnd,
+        placed == 0 ? 1 : (double) oneNode / placed,
+        busy == 0 ? 0 : studyHours[studies - 1] / busy);
   }
 
   private static double percentile(long[] sorted, double q) {

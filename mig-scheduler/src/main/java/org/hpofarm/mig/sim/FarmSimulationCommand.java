@@ -1,5 +1,6 @@
 package org.hpofarm.mig.sim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -60,6 +61,18 @@ public final class FarmSimulationCommand implements Callable<Integer> {
       description = "A date of the window's start day (default ${DEFAULT-VALUE}).")
   LocalDate weekend = LocalDate.of(2026, 11, 27);
 
+  @Option(
+      names = "--campaign-share",
+      description =
+          "Share of the farm reserved for the last study (a campaign) during the window (default ${DEFAULT-VALUE}).")
+  double campaignShare = 0;
+
+  @Option(
+      names = "--group-size",
+      description =
+          "Slices per trial: a worker group, one node preferred (default ${DEFAULT-VALUE}).")
+  int groupSize = 1;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 
   @Override
@@ -74,7 +87,9 @@ public final class FarmSimulationCommand implements Callable<Integer> {
             Durations.parse(durations),
             seed,
             BurstWindow.parse(windowStart, windowEnd, zone),
-            weekend);
+            weekend,
+            campaignShare,
+            groupSize);
     SimulationResult result = new FarmSimulation(spec, System::nanoTime).run();
     PrintWriter out = commandSpec.commandLine().getOut();
     out.println(toJson(result));
@@ -97,7 +112,7 @@ public final class FarmSimulationCommand implements Callable<Integer> {
     figures(root.putObject("firstFit"), r.firstFit());
     try {
       return mapper.writeValueAsString(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -112,6 +127,8 @@ public final class FarmSimulationCommand implements Callable<Integer> {
     node.put("placements", run.placements());
     node.put("completedInWindow", run.completedInWindow());
     node.put("runningAtWindowEnd", run.runningAtWindowEnd());
+    node.put("oneNodeGroups", round(run.oneNodeGroups(), 4));
+    node.put("campaignShare", round(run.campaignShare(), 4));
   }
 
   private static double round(double v, int digits) {

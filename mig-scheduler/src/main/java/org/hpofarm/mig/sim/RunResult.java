@@ -11,6 +11,8 @@ package org.hpofarm.mig.sim;
  * @param fairness Jain's index of the slice-hours each study got in the window (1 = equal)
  * @param completedInWindow trials that finished inside the window
  * @param runningAtWindowEnd trials the window-end policy would checkpoint and stop
+ * @param oneNodeGroups the part of worker groups placed on a single node (1 when groups are 1)
+ * @param campaignShare the last study's part of the slice-hours in the window
  */
 public record RunResult(
     String allocator,
@@ -21,4 +23,6 @@ public record RunResult(
     double fairness,
     long placements,
     long completedInWindow,
-    long runningAtWindowEnd) {}
+    long runningAtWindowEnd,
+    double oneNodeGroups,
+    double campaignShare) {}

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The slices a farm (or one agent) offers, in a stable order. Built from NVML ({@code
@@ -29,7 +31,7 @@ public record Inventory(List<Slice> slices) {
       throw new IllegalArgumentException("cpu.slots: must be positive, got " + slots);
     }
     return new Inventory(
-        java.util.stream.IntStream.range(0, slots)
+        IntStream.range(0, slots)
             .mapToObj(
                 i ->
                     new Slice(
@@ -64,8 +66,7 @@ public record Inventory(List<Slice> slices) {
 
   /** This inventory followed by another's slices. */
   public Inventory plus(Inventory other) {
-    return new Inventory(
-        java.util.stream.Stream.concat(slices.stream(), other.slices.stream()).toList());
+    return new Inventory(Stream.concat(slices.stream(), other.slices.stream()).toList());
   }
 
   public int size() {

@@ -1,5 +1,6 @@
 package org.hpofarm.mig.window;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -38,7 +39,7 @@ public record BurstWindow(WeeklyTime start, WeeklyTime end, ZoneId zone) {
     ZoneId zoneId;
     try {
       zoneId = zone == null || zone.isBlank() ? DEFAULT_ZONE : ZoneId.of(zone);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException("window.zone: unknown zone " + zone);
     }
     return new BurstWindow(

@@ -141,6 +141,25 @@ class BestFitAllocatorTest implements AllocatorContract {
   }
 
   @Test
+  void aSmallRequestDoesNotTakeTheBigSliceABigRequestNeeds() {
+    Ledger ledger = AllocatorContract.ledger("a100-40gb:1:3g.20gb+2g.10gb+2x1g.5gb");
+    for (long memory : new long[] {4000, 4000, 9000}) {
+      ledger.apply(allocator().place(SliceRequest.of("c", "carol", memory), ledger)); // 1g, 1g, 2g
+    }
+    SliceRequest small = SliceRequest.of("a", "alice", 4000);
+    SliceRequest big = SliceRequest.of("b", "bob", 16000);
+    assertEquals("a", FairShare.equal().next(List.of(small, big), ledger).orElseThrow().study());
+    assertEquals("b", allocator().next(List.of(small, big), ledger).orElseThrow().study());
+    // alone, the small request may take the big slice
+    assertEquals(
+        "a",
+        allocator()
+            .next(List.of(small, SliceRequest.of("d", "dan", 1000)), ledger)
+            .orElseThrow()
+            .study());
+  }
+
+  @Test
   void withheldSlicesAreNotGiven() {
     Ledger ledger = AllocatorContract.ledger("a100-40gb:1:7g.40gb");
     String id = ledger.slice(0).id();

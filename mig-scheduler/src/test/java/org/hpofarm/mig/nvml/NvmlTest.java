@@ -93,6 +93,51 @@ class NvmlTest {
     }
   }
 
+  /** The test-only switch of the fake library. */
+  interface FakeSwitch extends com.sun.jna.Library {
+    void fakeNvmlDisableV2(int disabled);
+
+    void fakeNvmlFreeSlots(int gpu, int mask);
+  }
+
+  @Test
+  void managementCreatesAndDestroysAnInstanceWhereThereIsRoom() {
+    FakeSwitch fake = com.sun.jna.Native.load(library.toString(), FakeSwitch.class);
+    fake.fakeNvmlFreeSlots(1, 0x3); // memory slots 0 and 1 of the second GPU
+    try (Nvml nvml = open(true)) {
+      MigManagement management = nvml.management();
+      NvmlGpuInstanceProfile two =
+          nvml.gpu(1).profiles().stream()
+              .filter(p -> p.name().equals("2g.10gb"))
+              .findFirst()
+              .orElseThrow();
+      MigManagement.CreatedInstance created = management.create(1, two, new NvmlPlacement(0, 2));
+      NvmlException again =
+          assertThrows(
+              NvmlException.class, () -> management.create(1, two, new NvmlPlacement(0, 2)));
+      assertEquals(NvmlReturn.ERROR_INSUFFICIENT_RESOURCES, again.code());
+      management.destroy(created);
+      NvmlException twice = assertThrows(NvmlException.class, () -> management.destroy(created));
+      assertEquals("nvmlComputeInstanceDestroy", twice.function());
+    }
+  }
+
+  @Test
+  void olderDriversAnswerThroughTheUnversionedProfileCall() {
+    FakeSwitch fake = com.sun.jna.Native.load(library.toString(), FakeSwitch.class);
+    try (Nvml nvml = open(false)) {
+      fake.fakeNvmlDisableV2(1);
+      List<NvmlGpuInstanceProfile> profiles = nvml.gpu(0).profiles();
+      assertEquals(
+          List.of("1g.5gb", "2g.10gb", "3g.20gb", "4g.20gb", "7g.40gb", "1g.5gb+me", "1g.10gb"),
+          profiles.stream().map(NvmlGpuInstanceProfile::name).toList());
+      assertEquals(
+          List.of(new NvmlPlacement(0, 4), new NvmlPlacement(4, 4)), profiles.get(2).placements());
+    } finally {
+      fake.fakeNvmlDisableV2(0);
+    }
+  }
+
   @Test
   void aGpuWithoutMigIsAWholeGpuWithItsProcesses() {
     try (Nvml nvml = open(false)) {

@@ -27,7 +27,9 @@ class FarmSimulationTest {
         Durations.parse(durations),
         7,
         BurstWindow.weekend(),
-        LocalDate.of(2026, 11, 27));
+        LocalDate.of(2026, 11, 27),
+        0,
+        1);
   }
 
   @Test
@@ -52,12 +54,57 @@ class FarmSimulationTest {
   }
 
   @Test
-  void bestFitBeatsFirstFitOnAMixedLayout() {
+  void onAShortMixedBurstBestFitFinishesFirst() {
     SimulationResult r =
         new FarmSimulation(small("3g.20gb+2g.10gb+2x1g.5gb", "lognormal:1.0,0.5"), System::nanoTime)
             .run();
-    assertTrue(r.bestFit().makespanHours() <= r.firstFit().makespanHours(), r.toString());
-    assertTrue(r.bestFit().completedInWindow() >= r.firstFit().completedInWindow(), r.toString());
+    // first fit puts 4 GB trials on 2g and 3g instances that 8 and 16 GB trials then wait for
+    assertTrue(r.bestFit().makespanHours() < 0.8 * r.firstFit().makespanHours(), r.toString());
+    assertTrue(r.bestFit().utilisation() > r.firstFit().utilisation() + 0.1, r.toString());
+    assertEquals(1_000, r.bestFit().completedInWindow());
+  }
+
+  @Test
+  void aCampaignReservationGetsItsShareOfTheWindow() {
+    SimulationSpec spec =
+        new SimulationSpec(
+            "a100-40gb",
+            16,
+            "7x1g.5gb",
+            2_000,
+            4,
+            Durations.parse("lognormal:2.0,0.5"),
+            11,
+            BurstWindow.weekend(),
+            LocalDate.of(2026, 11, 27),
+            0.5,
+            1);
+    SimulationResult r = new FarmSimulation(spec, System::nanoTime).run();
+    assertTrue(r.bestFit().campaignShare() > 0.49, r.toString()); // 56 of 112 slices, all window
+    assertTrue(r.firstFit().campaignShare() < 0.1, r.toString()); // FIFO serves it last
+  }
+
+  @Test
+  void workerGroupsStayOnOneNodeUnderTheFarmAllocator() {
+    SimulationSpec spec =
+        new SimulationSpec(
+            "a100-40gb",
+            32,
+            "7x1g.5gb",
+            600,
+            3,
+            Durations.parse("lognormal:1.5,0.6"),
+            5,
+            BurstWindow.weekend(),
+            LocalDate.of(2026, 11, 27),
+            0,
+            3); // 28 slices a node: first fit lets groups of 3 straddle nodes
+    SimulationResult r = new FarmSimulation(spec, System::nanoTime).run();
+    assertEquals(600, r.bestFit().placements());
+    assertTrue(r.bestFit().oneNodeGroups() > r.firstFit().oneNodeGroups(), r.toString());
+    assertTrue(r.bestFit().oneNodeGroups() > 0.95, r.toString());
+    assertTrue(
+        r.bestFit().utilisation() > 0.5 && r.bestFit().utilisation() <= 1 + 1e-9, r.toString());
   }
 
   @Test

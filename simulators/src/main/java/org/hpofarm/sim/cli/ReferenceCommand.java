@@ -8,6 +8,8 @@ import org.hpofarm.sim.data.Dataset;
 import org.hpofarm.sim.data.ShowerSet;
 import org.hpofarm.sim.geometry.Geometry;
 import org.hpofarm.sim.shower.Beam;
+import org.hpofarm.sim.shower.EnergySpectrum;
+import org.hpofarm.sim.shower.Particle;
 import org.hpofarm.sim.shower.ShowerGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +36,16 @@ final class ReferenceCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "output directory")
   Path out;
 
+  @Option(names = "--particle", description = "photon | electron (default: the geometry's beam)")
+  String particle;
+
+  @Option(
+      names = "--spectrum",
+      description =
+          "powers:FROM-TO (2^FROM..2^TO MeV) or log-uniform:MIN-MAX (MeV); default: the"
+              + " geometry's beam")
+  String spectrum;
+
   @Override
   public Integer call() throws Exception {
     if (showers < 1) {
@@ -41,6 +53,14 @@ final class ReferenceCommand implements Callable<Integer> {
     }
     Geometry g = Geometry.preset(geometry);
     Beam beam = Beam.defaultFor(g);
+    if (particle != null || spectrum != null) {
+      beam =
+          new Beam(
+              particle == null
+                  ? beam.particle()
+                  : Particle.valueOf(particle.toUpperCase(java.util.Locale.ROOT)),
+              spectrum == null ? beam.spectrum() : EnergySpectrum.parse(spectrum));
+    }
     long start = System.nanoTime();
     ShowerSet set = new ShowerGenerator(g, beam).generate(showers, seed);
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -47,6 +47,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint", description = "checkpoint directory (resumes if present)")
   Path checkpoint;
 
+  @Option(
+      names = "--classifier-epochs",
+      defaultValue = "0",
+      description = "train the classifier test for this many epochs at the end (0: off)")
+  int classifierEpochs;
+
   @Mixin EngineOptions engine;
 
   @Override
@@ -55,7 +61,8 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> p = json.readValue(params, new TypeReference<Map<String, Object>>() {});
     var device = engine.start();
     TrainingConfig config =
-        new TrainingConfig(model, p, geometry, showers, epochs, seed, device, checkpoint);
+        new TrainingConfig(
+            model, p, geometry, showers, epochs, seed, device, checkpoint, classifierEpochs);
     TrainingResult r =
         Training.run(
             config,
@@ -79,7 +86,11 @@ final class TrainCommand implements Callable<Integer> {
     out.put("objective", r.objective());
     var arr = out.putArray("objectiveByEpoch");
     r.objectiveByEpoch().forEach(arr::add);
-    out.put("untrainedObjective", r.untrainedObjective());
+    if (Double.isNaN(r.untrainedObjective())) {
+      out.putNull("untrainedObjective"); // resumed from a checkpoint: not measured
+    } else {
+      out.put("untrainedObjective", r.untrainedObjective());
+    }
     out.put("referenceFloor", r.referenceFloor());
     out.put("fpd", r.fpd());
     out.put("referenceFpd", r.referenceFpd());
@@ -89,6 +100,9 @@ final class TrainCommand implements Callable<Integer> {
     out.put("epochs", r.epochs());
     out.put("pruned", r.pruned());
     out.put("seconds", r.trainSeconds());
+    if (!Double.isNaN(r.classifierAuc())) {
+      out.put("classifierAuc", r.classifierAuc());
+    }
     return out;
   }
 }

@@ -113,23 +113,23 @@ public final class CaloVae implements ShowerModel {
       for (int start = 0; start < n; start += batchSize) {
         int end = Math.min(n, start + batchSize);
         try (NDManager batch = epoch.newSubManager()) {
-          NDArray xcB = xc.get(new NDIndex("{}:{}", start, end));
-          NDArray cB = c.get(new NDIndex("{}:{}", start, end));
+          NDArray xcB = xc.get(new NDIndex().addSliceDim(start, end));
+          NDArray cB = c.get(new NDIndex().addSliceDim(start, end));
           xcB.attach(batch);
           cB.attach(batch);
           NDArray loss;
           try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray xB = xcB.get(new NDIndex(":, :{}", v));
+            NDArray xB = xcB.get(columns(0, v));
             NDArray h = encoder.forward(xcB, true);
-            NDArray mu = h.get(new NDIndex(":, :{}", latent));
-            NDArray logVar = h.get(new NDIndex(":, {}:", latent));
+            NDArray mu = h.get(columns(0, latent));
+            NDArray logVar = h.get(columns(latent, 2 * latent));
             NDArray eps = batch.randomNormal(mu.getShape());
             NDArray z = mu.add(eps.mul(logVar.mul(0.5f).exp()));
             NDArray y = decoder.forward(NDArrays.concat(new NDList(z, cB), 1), true);
             NDArray recon;
             if (gaussian) {
-              NDArray mean = ai.djl.nn.Activation.sigmoid(y.get(new NDIndex(":, :{}", v)));
-              NDArray logVarX = y.get(new NDIndex(":, {}:", v)).clip(-14f, 4f);
+              NDArray mean = ai.djl.nn.Activation.sigmoid(y.get(columns(0, v)));
+              NDArray logVarX = y.get(columns(v, 2 * v)).clip(-14f, 4f);
               recon =
                   mean.sub(xB)
                       .square()
@@ -182,8 +182,8 @@ public final class CaloVae implements ShowerModel {
         NDArray z = m.randomNormal(new Shape(end - start, latent));
         NDArray out0 = decoder.forward(NDArrays.concat(new NDList(z, c), 1), false);
         if (gaussian) {
-          NDArray mean = ai.djl.nn.Activation.sigmoid(out0.get(new NDIndex(":, :{}", vectorWidth)));
-          NDArray logVarX = out0.get(new NDIndex(":, {}:", vectorWidth)).clip(-14f, 4f);
+          NDArray mean = ai.djl.nn.Activation.sigmoid(out0.get(columns(0, vectorWidth)));
+          NDArray logVarX = out0.get(columns(vectorWidth, 2 * vectorWidth)).clip(-14f, 4f);
           out0 = mean.add(m.randomNormal(mean.getShape()).mul(logVarX.mul(0.5f).exp()));
         }
         float[] y = out0.toFloatArray();
@@ -218,6 +218,11 @@ public final class CaloVae implements ShowerModel {
   @Override
   public void close() {
     manager.close();
+  }
+
+  /** Columns [from, to) of a matrix, built without parsing an index string. */
+  static NDIndex columns(long from, long to) {
+    return new NDIndex().addAllDim().addSliceDim(from, to);
   }
 
   private long[] permutation(int n) {

@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * A multilayer perceptron held as plain weight arrays (no DJL {@code Block}): fused linear layers,
  * an activation between them, optional dropout, and a chosen output function.
  */
-final class Mlp {
+public final class Mlp {
 
   /*
    * Why not SequentialBlock: a Block's forward goes through parameter lookups and NDList
@@ -26,7 +26,7 @@ final class Mlp {
    * any engine or device.
    */
 
-  enum Output {
+  public enum Output {
     LINEAR,
     SIGMOID
   }
@@ -37,7 +37,7 @@ final class Mlp {
   private final float dropout;
   private final Output output;
 
-  Mlp(
+  public Mlp(
       NDManager manager,
       int[] sizes,
       String activation,
@@ -69,7 +69,7 @@ final class Mlp {
   }
 
   /** Forward pass; dropout is active only when training. */
-  NDArray forward(NDArray x, boolean training) {
+  public NDArray forward(NDArray x, boolean training) {
     NDArray h = x;
     int n = weights.size();
     for (int i = 0; i < n; i++) {
@@ -96,7 +96,7 @@ final class Mlp {
   }
 
   /** Every trainable array, weights then biases per layer. */
-  List<NDArray> parameters() {
+  public List<NDArray> parameters() {
     List<NDArray> all = new ArrayList<>();
     for (int i = 0; i < weights.size(); i++) {
       all.add(weights.get(i));

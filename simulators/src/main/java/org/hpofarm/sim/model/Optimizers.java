@@ -9,14 +9,14 @@ import ai.djl.training.tracker.Tracker;
 import java.util.List;
 
 /** Builds DJL optimisers by name and applies one update to a list of weight arrays. */
-final class Optimizers {
+public final class Optimizers {
 
   /** Optimiser names a model accepts. */
   static final List<Object> NAMES = List.of("adam", "adamw", "rmsprop", "sgd");
 
   private Optimizers() {}
 
-  static Optimizer create(String name, double lr, double beta1, double beta2) {
+  public static Optimizer create(String name, double lr, double beta1, double beta2) {
     Tracker rate = Tracker.fixed((float) lr);
     return switch (name) {
       case "adam" ->
@@ -41,7 +41,8 @@ final class Optimizers {
    * Applies the optimiser to every array from its accumulated gradient, then zeroes the gradients
    * (PyTorch accumulates them across backward passes). Gradient handles go to {@code scratch}.
    */
-  static void step(Optimizer optimizer, String prefix, List<NDArray> params, NDManager scratch) {
+  public static void step(
+      Optimizer optimizer, String prefix, List<NDArray> params, NDManager scratch) {
     for (int i = 0; i < params.size(); i++) {
       NDArray p = params.get(i);
       NDArray g = p.getGradient();

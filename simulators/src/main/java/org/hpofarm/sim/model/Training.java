@@ -82,6 +82,11 @@ public final class Training {
       double msPerShower = (System.nanoTime() - t0) / 1e6 / nEval;
       double objective = byEpoch.isEmpty() ? fidelity.objective(generated) : byEpoch.getLast();
       double fpd = fidelity.fpd(generated, rng);
+      double auc =
+          config.classifierEpochs() > 0
+              ? org.hpofarm.sim.metric.ClassifierAuc.of(
+                  eval, generated, config.classifierEpochs(), config.device(), config.seed())
+              : Double.NaN;
       return new TrainingResult(
           config.model(),
           objective,
@@ -95,7 +100,8 @@ public final class Training {
           config.device().toString(),
           byEpoch.size(),
           pruned,
-          (System.nanoTime() - started) / 1e9);
+          (System.nanoTime() - started) / 1e9,
+          auc);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param seed seed of data, initialisation and sampling
  * @param device device to train on
  * @param checkpointDir where to save a checkpoint after each epoch and resume from; null for none
+ * @param classifierEpochs epochs of the classifier test at the end (0: no classifier AUC)
  */
 public record TrainingConfig(
     String model,
@@ -24,9 +25,26 @@ public record TrainingConfig(
     int epochs,
     long seed,
     Device device,
-    Path checkpointDir) {
+    Path checkpointDir,
+    int classifierEpochs) {
+
+  /** A run without the classifier test. */
+  public TrainingConfig(
+      String model,
+      Map<String, ?> params,
+      String geometry,
+      int showers,
+      int epochs,
+      long seed,
+      Device device,
+      Path checkpointDir) {
+    this(model, params, geometry, showers, epochs, seed, device, checkpointDir, 0);
+  }
 
   public TrainingConfig {
+    if (classifierEpochs < 0) {
+      throw new IllegalArgumentException("classifierEpochs: must be >= 0, got " + classifierEpochs);
+    }
     if (showers < 10) {
       throw new IllegalArgumentException("showers: need at least 10, got " + showers);
     }
@@ -37,10 +55,10 @@ public record TrainingConfig(
   }
 
   /**
-   * Size of each evaluation sample: half the training size, between 500 and 10,000 showers. The
+   * Size of each evaluation sample: half the training size, between 200 and 10,000 showers. The
    * objective and its reference floor are measured on samples of this size.
    */
   public int evaluationShowers() {
-    return Math.max(500, Math.min(10_000, showers / 2));
+    return Math.max(200, Math.min(10_000, showers / 2));
   }
 }

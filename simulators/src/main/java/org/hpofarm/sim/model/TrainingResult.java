@@ -19,6 +19,7 @@ import java.util.Map;
  * @param epochs epochs completed (fewer than asked if pruned)
  * @param pruned whether the listener stopped the run
  * @param trainSeconds wall time of training and evaluation
+ * @param classifierAuc held-out AUC of the classifier test (NaN when not run)
  */
 public record TrainingResult(
     String model,
@@ -33,4 +34,5 @@ public record TrainingResult(
     String device,
     int epochs,
     boolean pruned,
-    double trainSeconds) {}
+    double trainSeconds,
+    double classifierAuc) {}

@@ -34,6 +34,33 @@ public sealed interface EnergySpectrum {
     return new Discrete(values);
   }
 
+  /**
+   * Parses {@code powers:FROM-TO} (2^FROM … 2^TO MeV, equally likely) or {@code
+   * log-uniform:MIN-MAX} (MeV).
+   */
+  static EnergySpectrum parse(String text) {
+    String[] kv = text.split(":", 2);
+    String[] range = kv.length == 2 ? kv[1].split("-", 2) : new String[0];
+    if (range.length != 2) {
+      throw new IllegalArgumentException(
+          "spectrum: expected powers:FROM-TO or log-uniform:MIN-MAX, got '" + text + "'");
+    }
+    try {
+      return switch (kv[0]) {
+        case "powers" ->
+            powersOfTwo(Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()));
+        case "log-uniform" ->
+            new LogUniform(
+                Double.parseDouble(range[0].trim()), Double.parseDouble(range[1].trim()));
+        default ->
+            throw new IllegalArgumentException(
+                "spectrum: expected powers:FROM-TO or log-uniform:MIN-MAX, got '" + text + "'");
+      };
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("spectrum: bad number in '" + text + "'", e);
+    }
+  }
+
   /** Equally likely discrete energies. */
   record Discrete(List<Double> energiesMev) implements EnergySpectrum {
     public Discrete {

@@ -33,6 +33,38 @@ class SimCommandTest {
   }
 
   @Test
+  void referenceWithAChosenBeam() throws Exception {
+    Path out = dir.resolve("flat");
+    int rc =
+        SimCommand.execute(
+            "reference",
+            "--geometry",
+            "small",
+            "--showers",
+            "100",
+            "--particle",
+            "electron",
+            "--spectrum",
+            "log-uniform:1000-50000",
+            "--out",
+            out.toString());
+    assertEquals(0, rc);
+    for (float e : Dataset.read(out).incidentEnergies()) {
+      assertTrue(e >= 1000f && e <= 50000f);
+    }
+    assertTrue(
+        SimCommand.execute(
+                "reference",
+                "--geometry",
+                "small",
+                "--spectrum",
+                "flat",
+                "--out",
+                dir.resolve("x").toString())
+            != 0);
+  }
+
+  @Test
   void spaceAndUnknownModel() {
     assertEquals(0, SimCommand.execute("space", "--model", "calo.gan"));
     assertTrue(SimCommand.execute("space", "--model", "nope") != 0);

@@ -49,7 +49,7 @@ public final class CmaEsSampler implements Sampler {
    */
 
   private static final int REDRAWS = 32;
-  private static final int MAX_TRAILS = 64;
+  private static final int MAX_TRAILS = 32;
 
   private final Replay.Settings settings;
   private final CategoricalFrequencies categoricals;
@@ -91,7 +91,7 @@ public final class CmaEsSampler implements Sampler {
     double quantile = options.getDouble("categoricalQuantile", 0.25, 0.01, 1);
     this.settings =
         new Replay.Settings(
-            nStartup, sigma0, popSize, restarts.equals("ipop"), minArrived, 1e-8, 1e-12, 4096);
+            nStartup, sigma0, popSize, restarts.equals("ipop"), minArrived, 1e-5, 1e-12, 4096);
     this.categoricals = new CategoricalFrequencies(quantile);
   }
 

@@ -50,7 +50,8 @@ record Replay(CmaState state, int generationStart, int lambda, int restarts, int
    * sampler also keeps the trail of the last replay of each study (the state after every
    * generation with a signature of the trials it used: number, ranking loss or "pending", params
    * hash), and the next replay reuses each step whose signature still matches, so an ask costs
-   * O(N) comparisons plus the updates of generations that changed. The result is the same as a
+   * O(N) comparisons plus the updates of generations that changed (only the last KEEP_STATES
+   * steps keep their state; a change further back replays from the start). The result is the same as a
    * full replay; the trail is only a cache.
    */
 
@@ -77,6 +78,13 @@ record Replay(CmaState state, int generationStart, int lambda, int restarts, int
    * hash) and what followed from it.
    */
   record Step(long[] signature, CmaState state, int end, int lambda, int restarts) {}
+
+  /**
+   * Steps of a trail that keep their state: the latest ones, where stragglers change things. An
+   * earlier change means a full replay; older steps keep only their signature, so a trail's memory
+   * is O(N + KEEP_STATES n^2) rather than O(N n^2 / lambda).
+   */
+  static final int KEEP_STATES = 16;
 
   /** A replay and its trail. */
   record WithTrail(Replay replay, Trail trail) {}
@@ -138,6 +146,9 @@ record Replay(CmaState state, int generationStart, int lambda, int restarts, int
         continue;
       }
       reuse = false;
+      if (state == null) {
+        return of(coords, history, seed, s, null); // the step to resume from kept no state
+      }
       List<Trial> arrived = new ArrayList<>(arrivedCount);
       for (Trial t : members) {
         if (t.state().isFinished()) {
@@ -163,6 +174,15 @@ record Replay(CmaState state, int generationStart, int lambda, int restarts, int
         state = CmaState.initial(mean, s.sigma0());
       }
       steps.add(new Step(signature, state, start, lambda, restarts));
+    }
+    if (state == null) {
+      return of(coords, history, seed, s, null);
+    }
+    for (int k = 0; k < steps.size() - KEEP_STATES; k++) {
+      Step old = steps.get(k);
+      if (old.state() != null) {
+        steps.set(k, new Step(old.signature(), null, old.end(), old.lambda(), old.restarts()));
+      }
     }
     return new WithTrail(
         new Replay(state, start, lambda, restarts, steps.size()),

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.hpofarm.master.sampler.Sampler;
+import org.hpofarm.master.sampler.SobolSampler;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.space.SearchSpace;
 import org.hpofarm.master.study.History;
@@ -31,8 +32,14 @@ import org.hpofarm.master.trial.Trial;
  *   there, so simultaneous asks spread out. The constant liars (min, mean, max) are options.
  * - Bounded cost: the GP is trained on at most maxHistory completed trials (the best half plus a
  *   random rest), its hyperparameters fitted on at most fitHistory of them with a fixed
- *   evaluation budget, and the candidate count shrinks as the training set grows. The sampler is
+ *   evaluation budget (one start instead of fitStarts once the history is capped), and the candidate count shrinks as the training set grows. The sampler is
  *   stateless: nothing is cached between asks, so a proposal depends only on its inputs.
+ * - Trust region: the space-filling candidates are confined to a box around the best trial whose
+ *   half-widths follow the length scales (Eriksson et al., "Scalable global optimization via local
+ *   Bayesian optimization", TuRBO, NeurIPS 2019); a coordinate the model finds irrelevant keeps
+ *   its whole range, and the perturbation candidates reach further. Every globalEvery-th ask (off
+ *   by default) searches the whole cube instead: on the reference functions any share of global
+ *   asks cost precision on the rippled ones (docs/decisions.md).
  * - Several objectives: ParEGO (Knowles, IEEE TEC 2006): each ask draws a random weight vector
  *   and models the augmented Chebyshev scalarisation of the normalised losses.
  * </pre>
@@ -50,7 +57,7 @@ public final class GpSampler implements Sampler {
           "fitEvaluations",
           "pending",
           "transform",
-          "localEvery",
+          "globalEvery",
           "trustRadius");
 
   private final int nStartup;
@@ -61,7 +68,7 @@ public final class GpSampler implements Sampler {
   private final int fitEvaluations;
   private final String pending;
   private final Targets targets;
-  private final int localEvery;
+  private final int globalEvery;
   private final double trustRadius;
 
   /** A GP sampler with the default settings. */
@@ -84,7 +91,7 @@ public final class GpSampler implements Sampler {
           "sampler.pending: must be believer, min, mean or max, got '" + pending + "'");
     }
     targets = Targets.parse(options.getString("transform", "standard"));
-    localEvery = options.getInt("localEvery", 2, 0, 1_000);
+    globalEvery = options.getInt("globalEvery", 0, 0, 1_000);
     trustRadius = options.getDouble("trustRadius", 0.1, 0.001, 1);
   }
 
@@ -102,7 +109,7 @@ public final class GpSampler implements Sampler {
     }
     List<Trial> completed = history.completed();
     if (completed.size() < Math.max(2, startupTrials(space.size())) || encoding.dimension() == 0) {
-      return startup(space, encoding, seed, taken);
+      return startup(space, seed, history, taken);
     }
     RandomGenerator rng = seed.rng("gp");
     double[] losses = losses(history, completed, rng);
@@ -122,7 +129,9 @@ public final class GpSampler implements Sampler {
       fx[i] = x[fitRows.get(i)];
       fy[i] = y[fitRows.get(i)];
     }
-    Hyperparameters h = HyperparameterFit.fit(fx, fy, fitStarts, fitEvaluations, rng);
+    // A capped (long) history pins the likelihood's optimum down: one start is enough there.
+    int starts = completed.size() > maxHistory ? 1 : fitStarts;
+    Hyperparameters h = HyperparameterFit.fit(fx, fy, starts, fitEvaluations, rng);
     Posterior posterior = new Posterior(x, y, h);
     double best = Double.POSITIVE_INFINITY;
     for (double v : y) {
@@ -158,11 +167,11 @@ public final class GpSampler implements Sampler {
         search.maximise(
             incumbents,
             new AcquisitionSearch.Budget(sobol, sobol / 4, 4, 25),
-            localEvery > 0 && seed.number() % localEvery == localEvery - 1
-                ? new AcquisitionSearch.Region(x[order[0]], trustRadius)
-                : AcquisitionSearch.Region.WHOLE,
+            globalEvery > 0 && seed.number() % globalEvery == globalEvery - 1
+                ? AcquisitionSearch.Region.WHOLE
+                : new AcquisitionSearch.Region(x[order[0]], trustRadius),
             taken);
-    return params != null ? params : startup(space, encoding, seed, taken);
+    return params != null ? params : startup(space, seed, history, taken);
   }
 
   private double lie(double mean, double[] y) {
@@ -236,13 +245,14 @@ public final class GpSampler implements Sampler {
     return out;
   }
 
-  /** The scrambled Sobol point of this trial's number, or a random one if it is taken. */
+  /**
+   * The scrambled Sobol point of this trial's number ({@link SobolSampler}), or a random one if its
+   * params are taken (possible in small discrete spaces).
+   */
   private static Map<String, Object> startup(
-      SearchSpace space, Encoding encoding, TrialSeed seed, Set<Map<String, Object>> taken) {
-    SobolDesign design =
-        new SobolDesign(encoding.dimension(), new TrialSeed(seed.study(), 0).rng("gp.startup"));
-    Map<String, Object> params = encoding.decode(design.point(seed.number()));
-    RandomGenerator rng = seed.rng("gp.startup.retry");
+      SearchSpace space, TrialSeed seed, History history, Set<Map<String, Object>> taken) {
+    Map<String, Object> params = new SobolSampler().sample(space, history, seed);
+    RandomGenerator rng = seed.rng("gp.startup");
     for (int attempt = 0; attempt < 32 && taken.contains(params); attempt++) {
       params = space.assemble(p -> p.distribution().fromUnit(rng.nextDouble()));
     }

@@ -98,7 +98,7 @@ class CmaEsSamplerTest implements SamplerContract {
   @Test
   void reusingThePreviousReplayGivesTheSameStateAsAFullReplay() {
     Coordinates coords = new Coordinates(FOUR);
-    Replay.Settings s = new Replay.Settings(0, 0.15, 0, true, 0.5, 1e-8, 1e-12, 4096);
+    Replay.Settings s = new Replay.Settings(0, 0.15, 0, true, 0.5, 1e-5, 1e-12, 4096);
     Sampler sampler = new CmaEsSampler();
     Replay.Trail trail = null;
     History h = History.empty(Direction.MINIMIZE);
@@ -132,9 +132,32 @@ class CmaEsSamplerTest implements SamplerContract {
   }
 
   @Test
+  void aStragglerFarBackReplaysFromTheStartWithTheSameResult() {
+    Coordinates coords = new Coordinates(FOUR);
+    Replay.Settings s = new Replay.Settings(0, 0.15, 0, true, 0.5, 1e-5, 1e-12, 4096);
+    Sampler sampler = new CmaEsSampler();
+    History h = History.empty(Direction.MINIMIZE);
+    for (int i = 0; i < 300; i++) {
+      Map<String, Object> p = sampler.sample(FOUR, h, new TrialSeed(6, i));
+      Trial t = Trial.running(i, p, "w", Instant.EPOCH);
+      h = h.with(i == 2 ? t : t.complete(List.of(sphere(p)), Instant.EPOCH));
+    }
+    TrialSeed next = new TrialSeed(6, 300);
+    Replay.Trail trail = Replay.of(coords, h, next, s, null).trail();
+    assertTrue(trail.steps().size() > Replay.KEEP_STATES + 2);
+    assertEquals(null, trail.steps().get(0).state(), "old steps keep only their signature");
+    Trial straggler = h.trials().get(2);
+    h = h.with(straggler.complete(List.of(sphere(straggler.params())), Instant.EPOCH));
+    CmaState incremental = Replay.of(coords, h, next, s, trail).replay().state();
+    CmaState full = Replay.of(coords, h, next, s).state();
+    assertTrue(java.util.Arrays.equals(full.mean(), incremental.mean()));
+    assertEquals(full.sigma(), incremental.sigma());
+  }
+
+  @Test
   void aGenerationUpdatesOnceHalfOfItHasArrived() {
     Coordinates coords = new Coordinates(FOUR);
-    Replay.Settings s = new Replay.Settings(0, 0.15, 8, true, 0.5, 1e-8, 1e-12, 4096);
+    Replay.Settings s = new Replay.Settings(0, 0.15, 8, true, 0.5, 1e-5, 1e-12, 4096);
     History h = History.empty(Direction.MINIMIZE);
     Sampler sampler = new CmaEsSampler();
     for (int i = 0; i < 8; i++) {
@@ -155,7 +178,7 @@ class CmaEsSamplerTest implements SamplerContract {
   @Test
   void restartsWithTwiceThePopulationWhenTheLossStopsChanging() {
     Coordinates coords = new Coordinates(FOUR);
-    Replay.Settings s = new Replay.Settings(0, 0.15, 0, true, 0.5, 1e-8, 1e-12, 4096);
+    Replay.Settings s = new Replay.Settings(0, 0.15, 0, true, 0.5, 1e-5, 1e-12, 4096);
     Sampler sampler = new CmaEsSampler();
     History h = History.empty(Direction.MINIMIZE);
     for (int i = 0; i < 200; i++) {
@@ -165,6 +188,44 @@ class CmaEsSamplerTest implements SamplerContract {
     Replay r = Replay.of(coords, h, new TrialSeed(3, 200), s);
     assertTrue(r.restarts() >= 1);
     assertEquals(CmaParameters.defaultLambda(4) << r.restarts(), r.lambda());
+  }
+
+  @Test
+  void maximisesWhenTheStudyMaximises() {
+    SearchSpace line = SearchSpace.of(new Parameter("x", FloatRange.of(-3, 3)));
+    Sampler sampler = new CmaEsSampler();
+    History h = History.empty(Direction.MAXIMIZE);
+    for (int i = 0; i < 120; i++) {
+      Map<String, Object> p = sampler.sample(line, h, new TrialSeed(2, i));
+      double x = (Double) p.get("x");
+      h =
+          h.with(
+              Trial.running(i, p, "w", Instant.EPOCH)
+                  .complete(List.of(-(x - 2) * (x - 2)), Instant.EPOCH));
+    }
+    double best = (Double) h.best().orElseThrow().params().get("x");
+    assertEquals(2, best, 1e-3);
+  }
+
+  @Test
+  void anAllCategoricalSpaceConvergesOnTheBestChoices() {
+    SearchSpace space =
+        SearchSpace.of(
+            new Parameter("a", Categorical.of("p", "q", "r", "s")),
+            new Parameter("b", Categorical.of(true, false)));
+    Sampler sampler = new CmaEsSampler();
+    History h = History.empty(Direction.MINIMIZE);
+    int good = 0;
+    for (int i = 0; i < 200; i++) {
+      Map<String, Object> p = sampler.sample(space, h, new TrialSeed(4, i));
+      double loss = (p.get("a").equals("r") ? 0 : 1) + (Boolean.TRUE.equals(p.get("b")) ? 0 : 1);
+      if (i >= 100 && loss == 0) {
+        good++;
+      }
+      h = h.with(Trial.running(i, p, "w", Instant.EPOCH).complete(List.of(loss), Instant.EPOCH));
+    }
+    // uniform choices would hit (r, true) an eighth of the time
+    assertTrue(good > 30, "best combination in " + good + " of the last 100");
   }
 
   @Test

@@ -116,4 +116,28 @@ class GpSamplerTest implements SamplerContract {
             .orElseThrow();
     assertTrue(meanB < 0.3, "mean b after start-up " + meanB);
   }
+
+  @Test
+  void keepsManySimultaneousAsksDistinctAndSpread() {
+    SearchSpace space =
+        SearchSpace.of(
+            new Parameter("a", FloatRange.of(0, 1)), new Parameter("b", FloatRange.of(0, 1)));
+    Sampler gp = sampler(6);
+    History h = SamplerContract.loop(gp, space, 6, 10);
+    List<double[]> asked = new java.util.ArrayList<>();
+    double span = 0;
+    for (int i = 10; i < 40; i++) {
+      Map<String, Object> p = gp.sample(space, h, new TrialSeed(6, i));
+      double[] u = {(Double) p.get("a"), (Double) p.get("b")};
+      for (double[] v : asked) {
+        double dist = Math.hypot(u[0] - v[0], u[1] - v[1]);
+        assertTrue(dist > 0, "ask " + i + " repeats a pending one");
+        span = Math.max(span, dist);
+      }
+      asked.add(u);
+      h = h.with(Trial.running(i, p, "w" + i, Instant.EPOCH));
+    }
+    assertEquals(30, h.pending().size());
+    assertTrue(span > 0.05, "30 pending asks all within " + span);
+  }
 }

@@ -1,0 +1,358 @@
+package org.hpofarm.master.farm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.hpofarm.master.study.Outcome;
+import org.hpofarm.mig.slice.SliceKind;
+
+/**
+ * The built-in runner for {@code executor.kind: command}: runs a command line for a trial, hands it
+ * the params, and reads its progress and result from its standard output.
+ *
+ * <p>Executor fields: {@code command} (a string, run with {@code sh -c}, or an array: the argument
+ * vector), optional {@code workdir} (default: a fresh directory per trial), {@code env} (an object
+ * of extra environment variables) and {@code timeoutSeconds}.
+ *
+ * <p>The protocol. The process gets its params as JSON in the file {@code params.json} of the
+ * trial's directory and in environment variables: {@code FARM_PARAMS} (the JSON), {@code
+ * FARM_PARAMS_FILE}, {@code FARM_TRIAL} ({@code study:number}), {@code FARM_STUDY}, {@code
+ * FARM_TRIAL_NUMBER}, {@code FARM_SLICE}, {@code FARM_WORKER}, {@code FARM_GROUP} (the worker
+ * group's slice ids, comma separated) and {@code CUDA_VISIBLE_DEVICES} (the MIG or GPU id; empty
+ * for CPU slots and simulated slices). On standard output, one JSON object per line: {@code
+ * {"step": 3, "value": 0.41}} reports an intermediate value (when the pruner says stop, the process
+ * is terminated and the trial is PRUNED); {@code {"value": 0.37}} or {@code {"values": [0.37, 12]}}
+ * gives the final result. Other lines are ignored, except that a last line that is a bare number is
+ * taken as the final value when no JSON one came. The trial is COMPLETE when the process exits with
+ * status 0 after a final value, else FAILED with the exit status and the end of its standard error.
+ */
+public final class CommandRunner implements TrialRunner {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String EOF = "\u0000eof";
+  private static final int STDERR_TAIL = 400;
+
+  @Override
+  public String kind() {
+    return "command";
+  }
+
+  @Override
+  public Outcome run(Assignment a, TrialReporter reporter) throws InterruptedException {
+    List<String> argv;
+    Map<String, String> extraEnv;
+    Path workdir;
+    long timeoutSeconds;
+    try {
+      argv = argv(a.executor());
+      extraEnv = env(a.executor());
+      workdir = workdir(a.executor());
+      timeoutSeconds = timeout(a.executor());
+    } catch (IllegalArgumentException e) {
+      return new Outcome.Failed(e.getMessage());
+    }
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("farm-trial-");
+    } catch (IOException e) {
+      return new Outcome.Failed("trial directory: " + e.getMessage());
+    }
+    try {
+      return run(a, reporter, argv, extraEnv, workdir == null ? dir : workdir, dir, timeoutSeconds);
+    } finally {
+      delete(dir);
+    }
+  }
+
+  private Outcome run(
+      Assignment a,
+      TrialReporter reporter,
+      List<String> argv,
+      Map<String, String> extraEnv,
+      Path cwd,
+      Path dir,
+      long timeoutSeconds)
+      throws InterruptedException {
+    String params;
+    Path paramsFile = dir.resolve("params.json");
+    Path stderr = dir.resolve("stderr.txt");
+    try {
+      params = JSON.writeValueAsString(a.params());
+      Files.writeString(paramsFile, params);
+    } catch (IOException e) {
+      return new Outcome.Failed("params.json: " + e.getMessage());
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(argv).directory(cwd.toFile()).redirectError(stderr.toFile());
+    Map<String, String> env = pb.environment();
+    env.put("FARM_PARAMS", params);
+    env.put("FARM_PARAMS_FILE", paramsFile.toString());
+    env.put("FARM_TRIAL", a.trialName());
+    env.put("FARM_STUDY", a.study());
+    env.put("FARM_TRIAL_NUMBER", Integer.toString(a.trial()));
+    env.put("FARM_SLICE", a.slice().id());
+    env.put("FARM_WORKER", a.worker());
+    env.put("FARM_GROUP", String.join(",", a.group()));
+    env.put("CUDA_VISIBLE_DEVICES", visibleDevice(a));
+    env.putAll(extraEnv);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      return new Outcome.Failed(
+          "executor.command: cannot start " + argv.get(0) + ": " + e.getMessage());
+    }
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread.ofVirtual()
+        .name("trial-stdout-" + a.trialName())
+        .start(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // the process went away; its exit status tells the rest
+              } finally {
+                lines.add(EOF);
+              }
+            });
+    long deadline =
+        timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : 0;
+    List<Double> result = null;
+    String lastLine = null;
+    try {
+      while (true) {
+        String line;
+        if (deadline == 0) {
+          line = lines.take();
+        } else {
+          line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          if (line == null) {
+            stop(p);
+            return new Outcome.Failed(
+                "executor.timeoutSeconds: still running after " + timeoutSeconds + " s");
+          }
+        }
+        if (line == EOF) {
+          break;
+        }
+        String text = line.strip();
+        if (text.isEmpty()) {
+          continue;
+        }
+        lastLine = text;
+        if (!text.startsWith("{")) {
+          continue;
+        }
+        JsonNode msg;
+        try {
+          msg = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+          continue;
+        }
+        if (msg.has("step")) {
+          JsonNode step = msg.get("step");
+          JsonNode value = msg.get("value");
+          if (!step.canConvertToInt()
+              || !step.isIntegralNumber()
+              || value == null
+              || !value.isNumber()) {
+            stop(p);
+            return new Outcome.Failed(
+                "stdout: a report needs an integer step and a number value, got " + text);
+          }
+          if (reporter.report(step.intValue(), value.doubleValue())) {
+            stop(p);
+            return new Outcome.Pruned();
+          }
+        } else if (msg.has("value") || msg.has("values")) {
+          try {
+            result = values(msg);
+          } catch (IllegalArgumentException e) {
+            stop(p);
+            return new Outcome.Failed("stdout: " + e.getMessage());
+          }
+        }
+      }
+      int status = p.waitFor();
+      if (status != 0) {
+        return new Outcome.Failed("exit status " + status + tail(stderr));
+      }
+      if (result == null && lastLine != null) {
+        try {
+          double v = Double.parseDouble(lastLine);
+          if (Double.isFinite(v)) {
+            result = List.of(v);
+          }
+        } catch (NumberFormatException e) {
+          // no bare number either
+        }
+      }
+      if (result == null) {
+        return new Outcome.Failed(
+            "stdout: the command ended without a final value line such as {\"value\": 0.37}"
+                + tail(stderr));
+      }
+      return new Outcome.Values(result);
+    } catch (InterruptedException e) {
+      stop(p);
+      throw e;
+    } catch (RuntimeException e) {
+      stop(p);
+      throw e;
+    }
+  }
+
+  private static List<Double> values(JsonNode msg) {
+    List<Double> out = new ArrayList<>();
+    if (msg.has("values")) {
+      JsonNode vs = msg.get("values");
+      if (!vs.isArray() || vs.isEmpty()) {
+        throw new IllegalArgumentException("values: must be a non-empty array of numbers");
+      }
+      vs.forEach(v -> out.add(number(v, "values")));
+    } else {
+      out.add(number(msg.get("value"), "value"));
+    }
+    return out;
+  }
+
+  private static double number(JsonNode v, String field) {
+    if (v == null || !v.isNumber() || !Double.isFinite(v.doubleValue())) {
+      throw new IllegalArgumentException(field + ": must be a finite number, got " + v);
+    }
+    return v.doubleValue();
+  }
+
+  private static String visibleDevice(Assignment a) {
+    var s = a.slice();
+    boolean simulated = s.id().contains("-sim-") || (s.gpu() != null && s.gpu().contains("-sim-"));
+    if (s.kind() == SliceKind.CPU || simulated) {
+      return "";
+    }
+    return s.kind() == SliceKind.MIG ? s.id() : s.gpu();
+  }
+
+  private static void stop(Process p) {
+    p.descendants().forEach(ProcessHandle::destroy);
+    p.destroy();
+    try {
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String tail(Path stderr) {
+    try {
+      String text = Files.readString(stderr, StandardCharsets.UTF_8).strip();
+      if (text.isEmpty()) {
+        return "";
+      }
+      return ": "
+          + (text.length() > STDERR_TAIL
+              ? "..." + text.substring(text.length() - STDERR_TAIL)
+              : text);
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
+  }
+
+  static List<String> argv(JsonNode executor) {
+    JsonNode c = executor.get("command");
+    if (c == null || c.isNull()) {
+      throw new IllegalArgumentException("executor.command: missing (a string or an array)");
+    }
+    if (c.isTextual()) {
+      if (c.textValue().isBlank()) {
+        throw new IllegalArgumentException("executor.command: must not be blank");
+      }
+      return List.of("sh", "-c", c.textValue());
+    }
+    if (!c.isArray() || c.isEmpty()) {
+      throw new IllegalArgumentException(
+          "executor.command: must be a string or a non-empty array of strings");
+    }
+    List<String> argv = new ArrayList<>();
+    for (int i = 0; i < c.size(); i++) {
+      if (!c.get(i).isTextual()) {
+        throw new IllegalArgumentException("executor.command[" + i + "]: must be a string");
+      }
+      argv.add(c.get(i).textValue());
+    }
+    return argv;
+  }
+
+  private static Map<String, String> env(JsonNode executor) {
+    JsonNode e = executor.get("env");
+    if (e == null || e.isNull()) {
+      return Map.of();
+    }
+    if (!e.isObject()) {
+      throw new IllegalArgumentException("executor.env: must be an object of strings");
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    e.fields()
+        .forEachRemaining(
+            f -> {
+              if (!f.getValue().isValueNode() || f.getValue().isNull()) {
+                throw new IllegalArgumentException(
+                    "executor.env." + f.getKey() + ": must be a string");
+              }
+              out.put(f.getKey(), f.getValue().asText());
+            });
+    return out;
+  }
+
+  private static Path workdir(JsonNode executor) {
+    JsonNode w = executor.get("workdir");
+    if (w == null || w.isNull()) {
+      return null;
+    }
+    if (!w.isTextual() || !Files.isDirectory(Path.of(w.textValue()))) {
+      throw new IllegalArgumentException("executor.workdir: not a directory: " + w);
+    }
+    return Path.of(w.textValue());
+  }
+
+  private static long timeout(JsonNode executor) {
+    JsonNode t = executor.get("timeoutSeconds");
+    if (t == null || t.isNull()) {
+      return 0;
+    }
+    if (!t.isIntegralNumber() || t.longValue() < 1) {
+      throw new IllegalArgumentException(
+          "executor.timeoutSeconds: must be a positive integer, got " + t);
+    }
+    return t.longValue();
+  }
+
+  private static void delete(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary directory is harmless
+    }
+  }
+}

@@ -1,0 +1,335 @@
+package org.hpofarm.master.farm;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.hpofarm.master.study.Study;
+import org.hpofarm.master.study.StudyService;
+import org.hpofarm.master.trial.Trial;
+import org.hpofarm.mig.allocation.BestFitAllocator;
+import org.hpofarm.mig.allocation.Decision;
+import org.hpofarm.mig.allocation.FairShare;
+import org.hpofarm.mig.allocation.Lease;
+import org.hpofarm.mig.allocation.Ledger;
+import org.hpofarm.mig.allocation.Reservation;
+import org.hpofarm.mig.allocation.SliceRequest;
+import org.hpofarm.mig.slice.Inventory;
+import org.hpofarm.mig.slice.Slice;
+import org.hpofarm.mig.slice.SliceKind;
+import org.hpofarm.mig.window.Interval;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's farm: the agents and their slices, which trial holds which slice, and the placement
+ * of executor studies' trials onto the free slices an agent offers. The HTTP route {@code POST
+ * /api/v1/agents/{agent}/lease} and the in-process simulated agent both come through {@link
+ * #lease}.
+ *
+ * <p>Placement is the mig-scheduler's: a {@link Ledger} of every agent's slices and a {@link
+ * BestFitAllocator} with equal {@link FairShare}. Studies are asked for trials through the {@link
+ * StudyService}, so a placed trial is RUNNING with a lease like any other and its reports go
+ * through the pruner.
+ *
+ * <p>Thread-safe: one lock serialises the ledger (which is not).
+ */
+public final class FarmService {
+
+  /*
+   * Which slices the allocator may see. An agent's free slices can only be used by that agent's
+   * processes, and only the agent knows what is free right now. So, outside a lease call, every
+   * slice that is not lent to a trial is withheld in the ledger; a lease call restores the caller's
+   * free slices, places trials on them, and withholds what is left. The allocator therefore only
+   * ever grants the caller's slices, while fair share still counts what every study holds across
+   * the whole farm (Ledger.held).
+   *
+   * A slice that its agent reports free while the ledger lends it means its trial's process ended:
+   * the lease is released. The trial itself is the study service's business (its tell, or its
+   * lease running out: FAILED "lost", re-queued).
+   *
+   * The ledger is built over a fixed inventory; when an agent's slices change it is rebuilt and the
+   * leases still in force are carried over (fair-share history restarts, which only affects ties).
+   *
+   * Preemption for reservations (a campaign taking slices from borrowers) needs the agent to stop
+   * a running process; this service does not do that yet: a grant that would preempt is not taken.
+   */
+
+  private static final Logger LOG = LoggerFactory.getLogger(FarmService.class);
+
+  private final StudyService studies;
+  private final InstantSource clock;
+  private final FarmSettings settings;
+  private final BestFitAllocator allocator;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, AgentRecord> agents = new LinkedHashMap<>();
+  private final Map<String, Holding> holdings = new HashMap<>();
+  private final List<Reservation> reservations = new ArrayList<>();
+  private Ledger ledger;
+
+  private record AgentRecord(String id, List<Slice> slices, Instant lastSeen, boolean simulated) {}
+
+  /** A slice lent to a trial. */
+  private record Holding(String agent, String study, String user, int trial, long lease) {}
+
+  /** The burst windows around now: the one in progress, if any, and the next to start. */
+  public record Windows(
+      org.hpofarm.mig.window.BurstWindow window, Optional<Interval> current, Interval next) {}
+
+  public FarmService(StudyService studies, InstantSource clock, FarmSettings settings) {
+    this.studies = studies;
+    this.clock = clock;
+    this.settings = settings;
+    this.allocator = new BestFitAllocator(FairShare.equal(), settings.sliceLease());
+    this.ledger = new Ledger(new Inventory(List.of()), clock);
+  }
+
+  public FarmSettings settings() {
+    return settings;
+  }
+
+  /**
+   * An agent's call for work: registers or refreshes its slices, releases the slices it reports
+   * free, and places trials of executor studies on them (at most {@code request.max()} trials)
+   * (only studies owned by {@code user} unless {@code admin}). Returns one assignment per slice
+   * given.
+   */
+  public List<Assignment> lease(LeaseRequest request, String user, boolean admin) {
+    return lease(request, user, admin, false);
+  }
+
+  /** {@link #lease(LeaseRequest, String, boolean)}, marking the agent as simulated or not. */
+  public List<Assignment> lease(
+      LeaseRequest request, String user, boolean admin, boolean simulated) {
+    lock.lock();
+    try {
+      register(request, simulated);
+      expire();
+      List<String> offered = new ArrayList<>();
+      for (Slice s : request.slices()) {
+        Holding h = holdings.get(s.id());
+        if (request.free().contains(s.id())) {
+          if (h != null) {
+            holdings.remove(s.id());
+            ledger.release(h.lease());
+          } else {
+            ledger.restore(s.id());
+          }
+          offered.add(s.id());
+        } else if (h != null) {
+          ledger.renew(h.lease());
+        }
+      }
+      try {
+        return place(request.agent(), request.max(), user, admin);
+      } finally {
+        for (String id : offered) {
+          if (ledger.isFree(ledger.indexOf(id))) {
+            ledger.withhold(id);
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Every agent, every slice with the trial holding it, and the reservations. */
+  public FarmState state() {
+    lock.lock();
+    try {
+      expire();
+      List<FarmState.AgentInfo> infos = new ArrayList<>();
+      List<FarmState.SliceInfo> slices = new ArrayList<>();
+      for (AgentRecord a : agents.values()) {
+        int held = 0;
+        for (Slice s : a.slices()) {
+          Holding h = holdings.get(s.id());
+          held += h == null ? 0 : 1;
+          slices.add(
+              new FarmState.SliceInfo(
+                  s, a.id(), h == null ? null : h.study(), h == null ? -1 : h.trial()));
+        }
+        infos.add(
+            new FarmState.AgentInfo(a.id(), a.slices().size(), held, a.lastSeen(), a.simulated()));
+      }
+      return new FarmState(infos, slices, reservations);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Adds a reservation (a campaign's share of the farm during its window). */
+  public void reserve(Reservation reservation) {
+    lock.lock();
+    try {
+      reservations.add(reservation);
+      ledger.reserve(reservation);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The configured burst window's occurrence in progress (if any) and the next one. */
+  public Windows windows() {
+    Instant now = clock.instant();
+    return new Windows(
+        settings.window(), settings.window().containing(now), settings.window().next(now));
+  }
+
+  private List<Assignment> place(String agent, int max, String user, boolean admin) {
+    if (ledger.freeTotal() == 0 || max == 0) {
+      return List.of();
+    }
+    Map<SliceRequest, Candidate> pending = new LinkedHashMap<>();
+    for (Study study : studies.store().studies()) {
+      if (study.spec().executor() == null || !(admin || study.owner().equals(user))) {
+        continue;
+      }
+      try {
+        SliceDemand demand = SliceDemand.of(study.spec().executor());
+        pending.put(demand.request(study.id(), study.owner()), new Candidate(study, demand));
+      } catch (IllegalArgumentException e) {
+        LOG.warn("study {} cannot run on the farm: {}", study.id(), e.getMessage());
+      }
+    }
+    List<Assignment> out = new ArrayList<>();
+    int started = 0;
+    while (ledger.freeTotal() > 0 && !pending.isEmpty() && started < max) {
+      SliceRequest next = allocator.next(List.copyOf(pending.keySet()), ledger).orElseThrow();
+      Candidate c = pending.get(next);
+      Decision.Grant grant = grant(c);
+      if (grant == null) {
+        pending.remove(next);
+        continue;
+      }
+      String worker = agent + ":" + grant.slices().get(0).id();
+      List<Trial> trials;
+      try {
+        trials = studies.ask(c.study().id(), 1, worker);
+      } catch (RuntimeException e) {
+        LOG.warn("study {}: ask failed: {}", c.study().id(), e.toString());
+        trials = List.of();
+      }
+      if (trials.isEmpty()) {
+        pending.remove(next);
+        continue;
+      }
+      Trial trial = trials.get(0);
+      started++;
+      List<Lease> leases = ledger.apply(grant);
+      List<String> group = grant.slices().stream().map(Slice::id).toList();
+      for (int rank = 0; rank < leases.size(); rank++) {
+        Lease l = leases.get(rank);
+        holdings.put(
+            l.slice().id(),
+            new Holding(agent, c.study().id(), c.study().owner(), trial.number(), l.id()));
+        out.add(
+            new Assignment(
+                c.study().id(),
+                trial.number(),
+                trial.params(),
+                l.slice(),
+                c.study().spec().executor(),
+                c.study().spec().heartbeatSeconds(),
+                worker,
+                group,
+                rank));
+      }
+    }
+    return out;
+  }
+
+  private record Candidate(Study study, SliceDemand demand) {}
+
+  /** The first variant of the study's demand the allocator grants without preempting anyone. */
+  private Decision.Grant grant(Candidate c) {
+    for (SliceRequest r :
+        c.demand().variants(c.study().id(), c.study().owner(), ledger.classes())) {
+      if (allocator.place(r, ledger) instanceof Decision.Grant g && g.preempt().isEmpty()) {
+        return g;
+      }
+    }
+    return null;
+  }
+
+  private void register(LeaseRequest request, boolean simulated) {
+    Instant now = clock.instant();
+    AgentRecord known = agents.get(request.agent());
+    if (known != null && known.slices().equals(request.slices())) {
+      agents.put(request.agent(), new AgentRecord(request.agent(), known.slices(), now, simulated));
+      return;
+    }
+    Map<String, String> owner = new HashMap<>();
+    agents.values().forEach(a -> a.slices().forEach(s -> owner.put(s.id(), a.id())));
+    List<String> stale = new ArrayList<>();
+    for (int i = 0; i < request.slices().size(); i++) {
+      String id = request.slices().get(i).id();
+      String other = owner.get(id);
+      if (other != null && !other.equals(request.agent())) {
+        AgentRecord o = agents.get(other);
+        if (o.lastSeen().plus(settings.sliceLease()).isAfter(now)) {
+          throw new IllegalStateException(
+              "slices[" + i + "].id: '" + id + "' is offered by agent " + other);
+        }
+        stale.add(other);
+      }
+    }
+    for (String gone : stale) {
+      LOG.info("agent {} is gone: {} offers its slices", gone, request.agent());
+      agents.remove(gone);
+      holdings.values().removeIf(h -> h.agent().equals(gone));
+    }
+    agents.put(request.agent(), new AgentRecord(request.agent(), request.slices(), now, simulated));
+    rebuild(now);
+  }
+
+  /** A new ledger over every agent's slices, keeping the leases on slices that remain. */
+  private void rebuild(Instant now) {
+    List<Slice> all = new ArrayList<>();
+    agents.values().forEach(a -> all.addAll(a.slices()));
+    Ledger fresh = new Ledger(new Inventory(all), clock);
+    reservations.forEach(fresh::reserve);
+    Map<String, Holding> kept = new HashMap<>();
+    for (var e : holdings.entrySet()) {
+      int i = fresh.indexOf(e.getKey());
+      int old = ledger.indexOf(e.getKey());
+      if (i < 0 || old < 0 || ledger.leaseOn(old) == null) {
+        continue;
+      }
+      Holding h = e.getValue();
+      Instant expires = ledger.leaseOn(old).expires();
+      if (!expires.isAfter(now)) {
+        expires = now.plusSeconds(1);
+      }
+      SliceRequest r =
+          new SliceRequest(h.study(), h.user(), 1, 0, EnumSet.allOf(SliceKind.class), null, false);
+      Lease l =
+          fresh
+              .apply(new Decision.Grant(r, List.of(fresh.slice(i)), expires, List.of(), "kept"))
+              .get(0);
+      kept.put(e.getKey(), new Holding(h.agent(), h.study(), h.user(), h.trial(), l.id()));
+    }
+    for (int i = 0; i < fresh.size(); i++) {
+      if (fresh.isFree(i)) {
+        fresh.withhold(fresh.slice(i).id());
+      }
+    }
+    ledger = fresh;
+    holdings.clear();
+    holdings.putAll(kept);
+  }
+
+  private void expire() {
+    for (Lease l : ledger.expire()) {
+      holdings.remove(l.slice().id());
+      ledger.withhold(l.slice().id());
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package org.hpofarm.master.farm;
+
+import java.time.Instant;
+import java.util.List;
+import org.hpofarm.mig.allocation.Reservation;
+import org.hpofarm.mig.slice.Slice;
+
+/**
+ * The farm at one instant, as {@code GET /api/v1/farm} shows it: the agents, every slice with the
+ * trial that holds it, and the reservations.
+ */
+public record FarmState(
+    List<AgentInfo> agents, List<SliceInfo> slices, List<Reservation> reservations) {
+
+  public FarmState {
+    agents = List.copyOf(agents);
+    slices = List.copyOf(slices);
+    reservations = List.copyOf(reservations);
+  }
+
+  /** An agent and when it last asked for work. */
+  public record AgentInfo(String id, int slices, int held, Instant lastSeen, boolean simulated) {}
+
+  /**
+   * A slice, the agent that offers it and the trial that holds it ({@code study} null and {@code
+   * trial} -1 when none).
+   */
+  public record SliceInfo(Slice slice, String agent, String study, int trial) {}
+}
