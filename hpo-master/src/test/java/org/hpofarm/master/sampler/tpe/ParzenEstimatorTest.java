@@ -86,6 +86,39 @@ class ParzenEstimatorTest {
   }
 
   @Test
+  void marginalsAreTheOneDimensionalDensitiesOfTheSameMixture() {
+    SplittableRandom rng = new SplittableRandom(9);
+    double[][] points = new double[12][];
+    double[][] ys = new double[12][];
+    for (int i = 0; i < points.length; i++) {
+      points[i] = new double[] {rng.nextDouble(), rng.nextInt(3)};
+      ys[i] = new double[] {points[i][1]};
+    }
+    double[] w = new double[12];
+    java.util.Arrays.fill(w, 1);
+    ParzenEstimator joint =
+        new ParzenEstimator(new int[] {0, 3}, points, w, 1.0, ParzenEstimator.Bandwidth.SCOTT);
+    ParzenEstimator alone =
+        new ParzenEstimator(new int[] {3}, ys, w, 1.0, ParzenEstimator.Bandwidth.SCOTT);
+    // The categorical marginal of the joint mixture is the categorical estimator of the same data.
+    // The numeric one integrates to 1 over [0, 1].
+    for (int c = 0; c < 3; c++) {
+      double steps = 4000;
+      double integral = 0;
+      for (int i = 0; i < steps; i++) {
+        double both = joint.logMarginals(new double[] {(i + 0.5) / steps, c});
+        integral += Math.exp(both - alone.logDensity(new double[] {c})) / steps;
+      }
+      assertEquals(1.0, integral, 1e-3);
+    }
+    assertEquals(
+        alone.logDensity(new double[] {1}),
+        new ParzenEstimator(new int[] {3}, ys, w, 1.0, ParzenEstimator.Bandwidth.SCOTT)
+            .logMarginals(new double[] {1}),
+        1e-12);
+  }
+
+  @Test
   void samplesFollowTheDensity() {
     double[][] points = {{0.2}, {0.21}, {0.8}};
     ParzenEstimator p =
