@@ -3,6 +3,7 @@ package org.hpofarm.master.study;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialState;
@@ -60,6 +61,16 @@ public record History(List<Direction> directions, List<Trial> trials) {
     return completed().stream()
         .filter(t -> Double.isFinite(t.value()))
         .min(Comparator.comparingDouble(this::loss));
+  }
+
+  /** True when a trial of this history, in any state, already has exactly these params. */
+  public boolean hasPoint(Map<String, Object> params) {
+    for (Trial t : trials) {
+      if (t.params().equals(params)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** This history with one more trial (or a new version of one, by number). */

@@ -116,7 +116,7 @@ public final class CmaEsSampler implements Sampler {
                 }
                 return p.distribution().fromUnit(x[coords.indexOf(p)]);
               });
-      if (!repeats(history, params)) {
+      if (!history.hasPoint(params)) {
         break;
       }
     }
@@ -138,16 +138,6 @@ public final class CmaEsSampler implements Sampler {
       }
     }
     return r.replay().state();
-  }
-
-  /** True when a trial of {@code history} already has exactly these params. */
-  private static boolean repeats(History history, Map<String, Object> params) {
-    for (Trial t : history.trials()) {
-      if (t.params().equals(params)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The study a trail belongs to. */

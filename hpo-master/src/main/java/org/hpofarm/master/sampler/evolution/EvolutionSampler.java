@@ -90,21 +90,11 @@ public final class EvolutionSampler implements Sampler {
         Trial b = population.tournament(tournament, rng).trial();
         params = variation.child(space, a.params(), b.params(), spread, rng);
       }
-      if (!repeats(history, params)) {
+      if (!history.hasPoint(params)) {
         break;
       }
     }
     return params;
-  }
-
-  /** True when a trial of {@code history} already has exactly these params. */
-  private static boolean repeats(History history, Map<String, Object> params) {
-    for (Trial t : history.trials()) {
-      if (t.params().equals(params)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Standard deviation of each numeric parameter over the population, in unit coordinates. */
