@@ -12,11 +12,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -178,22 +174,12 @@ public final class CaloGan implements ShowerModel {
 
   @Override
   public void save(Path file) throws IOException {
-    List<NDArray> all = new ArrayList<>(generator.parameters());
-    all.addAll(critic.parameters());
-    try (OutputStream out = Files.newOutputStream(file)) {
-      new NDList(all).encode(out);
-    }
+    Mlp.save(file, generator, critic);
   }
 
   @Override
   public void restore(Path file) throws IOException {
-    try (NDManager m = manager.newSubManager();
-        InputStream in = Files.newInputStream(file)) {
-      NDList all = NDList.decode(m, in);
-      int ng = generator.parameters().size();
-      generator.load(new NDList(all.subList(0, ng)));
-      critic.load(new NDList(all.subList(ng, all.size())));
-    }
+    Mlp.restore(file, manager, generator, critic);
   }
 
   @Override

@@ -10,11 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -197,22 +193,12 @@ public final class CaloVae implements ShowerModel {
 
   @Override
   public void save(Path file) throws IOException {
-    List<NDArray> all = new ArrayList<>(encoder.parameters());
-    all.addAll(decoder.parameters());
-    try (OutputStream out = Files.newOutputStream(file)) {
-      new NDList(all).encode(out);
-    }
+    Mlp.save(file, encoder, decoder);
   }
 
   @Override
   public void restore(Path file) throws IOException {
-    try (NDManager m = manager.newSubManager();
-        InputStream in = Files.newInputStream(file)) {
-      NDList all = NDList.decode(m, in);
-      int ne = encoder.parameters().size();
-      encoder.load(new NDList(all.subList(0, ne)));
-      decoder.load(new NDList(all.subList(ne, all.size())));
-    }
+    Mlp.restore(file, manager, encoder, decoder);
   }
 
   @Override
