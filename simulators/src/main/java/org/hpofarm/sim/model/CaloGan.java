@@ -93,7 +93,7 @@ public final class CaloGan implements ShowerModel {
     int batches = 0;
     double total;
     try (NDManager epoch = data.manager().newSubManager()) {
-      NDArray order = epoch.create(permutation(n));
+      NDArray order = epoch.create(TrainingData.shuffledOrder(n, shuffle));
       NDArray xc = data.xc().get(order);
       NDArray lossTotal = epoch.zeros(new Shape());
       for (int start = 0; start < n; start += batchSize) {
@@ -185,20 +185,6 @@ public final class CaloGan implements ShowerModel {
   @Override
   public void close() {
     manager.close();
-  }
-
-  private long[] permutation(int n) {
-    long[] p = new long[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = shuffle.nextInt(i + 1);
-      long t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 
   /** The {@code calo.gan} family: hyperparameters and factory. */

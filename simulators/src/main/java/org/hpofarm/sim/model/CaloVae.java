@@ -101,7 +101,7 @@ public final class CaloVae implements ShowerModel {
     double lossSum = 0;
     int batches = 0;
     try (NDManager epoch = data.manager().newSubManager()) {
-      NDArray order = epoch.create(permutation(n));
+      NDArray order = epoch.create(TrainingData.shuffledOrder(n, shuffle));
       NDArray xc = data.xc().get(order);
       NDArray c = data.c().get(order);
       int v = VoxelScale.width(context.geometry().voxels());
@@ -209,20 +209,6 @@ public final class CaloVae implements ShowerModel {
   /** Columns [from, to) of a matrix, built without parsing an index string. */
   static NDIndex columns(long from, long to) {
     return new NDIndex().addAllDim().addSliceDim(from, to);
-  }
-
-  private long[] permutation(int n) {
-    long[] p = new long[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = shuffle.nextInt(i + 1);
-      long t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 
   /** The {@code calo.vae} family: hyperparameters and factory. */

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.random.RandomGenerator;
 import org.hpofarm.sim.data.ShowerSet;
 
 /**
@@ -87,5 +88,20 @@ public final class TrainingData implements AutoCloseable {
   @Override
   public void close() {
     manager.close();
+  }
+
+  /** The numbers 0 .. n-1 in an order shuffled by {@code rng} (Fisher-Yates): one epoch's order. */
+  static long[] shuffledOrder(int n, RandomGenerator rng) {
+    long[] p = new long[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      long t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
   }
 }

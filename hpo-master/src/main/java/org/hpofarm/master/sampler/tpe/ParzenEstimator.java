@@ -274,25 +274,13 @@ final class ParzenEstimator {
       for (int k = 0; k < kernels; k++) {
         int at = k * d + j;
         double a = logWeight[k];
-        if (categories[j] > 0) {
-          a += x[j] == centre[at] ? logHit[at] : logMiss[at];
-        } else {
-          double z = (x[j] - centre[at]) * invSigma[at];
-          a += logNorm[at] - 0.5 * z * z;
-        }
+        a += logKernel(at, j, x[j]);
         scratch[k] = a;
         if (a > max) {
           max = a;
         }
       }
-      double sum = 0;
-      for (int k = 0; k < kernels; k++) {
-        double e = scratch[k] - max;
-        if (e > NEGLIGIBLE) {
-          sum += Math.exp(e);
-        }
-      }
-      total += max + Math.log(sum);
+      total += logSumScratch(max);
     }
     return total;
   }
@@ -305,18 +293,27 @@ final class ParzenEstimator {
       int base = k * d;
       for (int j = 0; j < d; j++) {
         int at = base + j;
-        if (categories[j] > 0) {
-          a += x[j] == centre[at] ? logHit[at] : logMiss[at];
-        } else {
-          double z = (x[j] - centre[at]) * invSigma[at];
-          a += logNorm[at] - 0.5 * z * z;
-        }
+        a += logKernel(at, j, x[j]);
       }
       scratch[k] = a;
       if (a > max) {
         max = a;
       }
     }
+    return logSumScratch(max);
+  }
+
+  /** Log of kernel {@code at}'s factor for coordinate {@code j} at value {@code xj}. */
+  private double logKernel(int at, int j, double xj) {
+    if (categories[j] > 0) {
+      return xj == centre[at] ? logHit[at] : logMiss[at];
+    }
+    double z = (xj - centre[at]) * invSigma[at];
+    return logNorm[at] - 0.5 * z * z;
+  }
+
+  /** log(sum_k exp(scratch[k])), given {@code max} of the scratch values. */
+  private double logSumScratch(double max) {
     double sum = 0;
     for (int k = 0; k < kernels; k++) {
       double e = scratch[k] - max;
