@@ -7,13 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +77,6 @@ public final class HttpLoadCommand implements Callable<Integer> {
       description = "Optuna SQLite trials per sampler, 0 to skip (default ${DEFAULT-VALUE})")
   int optunaTrials = 300;
 
-  private HttpClient http;
   private String base;
 
   @Override
@@ -105,7 +100,6 @@ public final class HttpLoadCommand implements Callable<Integer> {
     } else {
       base = master.replaceAll("/+$", "");
     }
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try {
       for (String sampler : samplers) {
         if (master == null && !Samplers.TYPES.contains(sampler)) {
@@ -120,7 +114,6 @@ public final class HttpLoadCommand implements Callable<Integer> {
         run(sampler);
       }
     } finally {
-      http.close();
       if (server != null) {
         server.close();
       }
@@ -148,10 +141,12 @@ public final class HttpLoadCommand implements Callable<Integer> {
             + "}, \"sampler\": {\"type\": \""
             + sampler
             + "\", \"seed\": 1}}";
-    HttpResponse<String> created = post("/api/v1/studies", spec);
-    if (created.statusCode() != 201) {
-      throw new IllegalStateException(
-          "create study: " + created.statusCode() + " " + created.body());
+    KeepAliveClient.Response created;
+    try (KeepAliveClient client = new KeepAliveClient(URI.create(base), token)) {
+      created = client.post("/api/v1/studies", spec);
+    }
+    if (created.status() != 201) {
+      throw new IllegalStateException("create study: " + created.status() + " " + created.body());
     }
     String study = JSON.readTree(created.body()).get("id").asText();
     load(study, warmup, new long[warmup], new long[warmup]);
@@ -191,21 +186,24 @@ public final class HttpLoadCommand implements Callable<Integer> {
           Thread.ofVirtual()
               .start(
                   () -> {
-                    try {
+                    try (KeepAliveClient client = new KeepAliveClient(URI.create(base), token)) {
                       for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                         long a = System.nanoTime();
-                        HttpResponse<String> r =
-                            post(
+                        KeepAliveClient.Response r =
+                            client.post(
                                 "/api/v1/studies/" + study + "/ask",
                                 "{\"worker\": \"" + worker + "\"}");
+                        if (r.status() != 200) {
+                          throw new IllegalStateException("ask: " + r.status() + " " + r.body());
+                        }
                         long b = System.nanoTime();
                         JsonNode t = JSON.readTree(r.body()).get("trials").get(0);
                         double value = 0;
                         for (var p : (Iterable<JsonNode>) t.get("params")::elements) {
                           value += (p.asDouble() - 0.3) * (p.asDouble() - 0.3);
                         }
-                        HttpResponse<String> told =
-                            post(
+                        KeepAliveClient.Response told =
+                            client.post(
                                 "/api/v1/studies/"
                                     + study
                                     + "/trials/"
@@ -213,9 +211,9 @@ public final class HttpLoadCommand implements Callable<Integer> {
                                     + "/tell",
                                 "{\"value\": " + value + "}");
                         long d = System.nanoTime();
-                        if (told.statusCode() != 200) {
+                        if (told.status() != 200) {
                           throw new IllegalStateException(
-                              "tell: " + told.statusCode() + " " + told.body());
+                              "tell: " + told.status() + " " + told.body());
                         }
                         ask[i] = b - a;
                         tell[i] = d - b;
@@ -231,17 +229,6 @@ public final class HttpLoadCommand implements Callable<Integer> {
     if (!errors.isEmpty()) {
       throw new IllegalStateException("load failed: " + errors.get(0), errors.get(0));
     }
-  }
-
-  private HttpResponse<String> post(String path, String body)
-      throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   private void optuna() throws Exception {

@@ -13,4 +13,9 @@ public final class RandomSampler implements Sampler {
     RandomGenerator rng = seed.rng();
     return space.assemble(p -> p.distribution().fromUnit(rng.nextDouble()));
   }
+
+  @Override
+  public boolean readsHistory() {
+    return false;
+  }
 }

@@ -18,4 +18,12 @@ public interface Sampler {
    * {@code space} and nothing else.
    */
   Map<String, Object> sample(SearchSpace space, History history, TrialSeed seed);
+
+  /**
+   * False for a sampler whose proposals do not depend on the history: it is given an empty one,
+   * which spares copying a long history on every ask.
+   */
+  default boolean readsHistory() {
+    return true;
+  }
 }

@@ -120,4 +120,9 @@ public final class SobolSampler implements Sampler {
     }
     return x.length == dimensions ? x : java.util.Arrays.copyOf(x, dimensions);
   }
+
+  @Override
+  public boolean readsHistory() {
+    return false;
+  }
 }

@@ -3,6 +3,7 @@ package org.hpofarm.master.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -13,6 +14,9 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
 
+  /** The least time between two commits' starts when writes queue up (see {@link GroupCommit}). */
+  static final Duration COMMIT_GAP = Duration.ofMillis(Long.getLong("farm.commitGapMs", 1));
+
   /** The SQL flavour, for the few statements that differ (upserts). */
   public enum Dialect {
     H2,
@@ -21,10 +25,12 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final Dialect dialect;
+  private final GroupCommit writes;
 
   private Database(HikariDataSource pool, Dialect dialect) {
     this.pool = pool;
     this.dialect = dialect;
+    this.writes = new GroupCommit(pool, COMMIT_GAP, "farm-db-commit");
   }
 
   /** The default database: an H2 file {@code farm} in {@code dataDir}. */
@@ -72,8 +78,14 @@ public final class Database implements AutoCloseable {
     return dialect;
   }
 
+  /** Where updates go: they share commits with concurrent ones. */
+  GroupCommit writes() {
+    return writes;
+  }
+
   @Override
   public void close() {
+    writes.close();
     pool.close();
   }
 }

@@ -21,14 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import org.hpofarm.master.auth.TokenRecord;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.study.StudyJson;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialJson;
-import org.hpofarm.master.trial.TrialState;
 
 /**
  * The clustered study store: an embedded Hazelcast member whose maps hold the working set, written
@@ -36,16 +34,15 @@ import org.hpofarm.master.trial.TrialState;
  * durable.
  *
  * <p>Maps: {@code studies} (id to study JSON, all loaded at start), {@code trials} ({@code
- * number@study} to trial JSON; a study's trials share a partition), {@code numbers} (study to next
- * trial number, taken by an entry processor and loaded from the highest stored trial), {@code
- * leases} (trial key to expiry millis; not durable: after a full restart running trials get a fresh
- * lease) and {@code tokens}. No CP subsystem: compare-and-set replaces and entry processors give
- * every guarantee the service needs.
+ * study/number} to trial JSON), {@code numbers} (study to next trial number, taken by an entry
+ * processor and loaded from the highest stored trial), {@code leases} (trial key to expiry millis;
+ * not durable: after a full restart running trials get a fresh lease) and {@code tokens}. No CP
+ * subsystem: compare-and-set replaces and entry processors give every guarantee the service needs.
  *
- * <p>Each member keeps a local view of the trials of the studies it serves, fed by its own writes
- * and by map events from the others, so that a sampler's history costs no cluster round trip.
- * Samplers tolerate a view a few milliseconds stale; transitions always compare and set against the
- * map itself.
+ * <p>Each member keeps a local view of the trials of the studies it serves ({@link TrialTable}),
+ * fed by its own writes and by map events from the others, so that a sampler's history, the waiting
+ * trials and a worker's running trials cost no cluster round trip. Samplers tolerate a view a few
+ * milliseconds stale; transitions always compare and set against the map itself.
  */
 public final class HazelcastStudyStore implements StudyStore {
 
@@ -97,8 +94,9 @@ public final class HazelcastStudyStore implements StudyStore {
     c.setProperty("hazelcast.partition.count", "71");
     // Every told result is already in the database: a shutdown need not wait long for migrations.
     c.setProperty("hazelcast.graceful.shutdown.max.wait", "60");
-    // Write-through map stores run on partition threads: give I/O waits room to overlap.
-    c.setProperty("hazelcast.operation.thread.count", "8");
+    // Map-store calls run off the partition threads, one partition at a time: let many partitions
+    // write at once, so that their writes share commits.
+    c.getExecutorConfig("hz:map-store-offloadable").setPoolSize(16);
     var network = c.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).addInterface(settings.host());
@@ -211,25 +209,57 @@ public final class HazelcastStudyStore implements StudyStore {
   }
 
   @Override
+  public Optional<Trial> recent(String study, int number) {
+    Trial seen = view(study).table.get(number);
+    return seen != null ? Optional.of(seen) : trial(study, number);
+  }
+
+  @Override
   public List<Trial> trials(String study) {
-    return new ArrayList<>(view(study).trials.values());
+    return view(study).table.all();
+  }
+
+  @Override
+  public List<Trial> waiting(String study) {
+    return view(study).table.waiting();
+  }
+
+  @Override
+  public List<Trial> running(String study, String worker) {
+    return view(study).table.running(worker);
   }
 
   @Override
   public void insert(String study, Trial trial) {
-    trials.set(TrialKey.of(study, trial.number()), TrialJson.encode(trial));
-    merge(study, trial);
+    String text = TrialJson.encode(trial);
+    trials.set(TrialKey.of(study, trial.number()), text);
+    merge(study, trial, text);
   }
 
   @Override
   public boolean replace(String study, Trial expected, Trial next) {
+    String nextText = TrialJson.encode(next);
     boolean done =
-        trials.replace(
-            TrialKey.of(study, next.number()), TrialJson.encode(expected), TrialJson.encode(next));
+        trials.replace(TrialKey.of(study, next.number()), textOf(study, expected), nextText);
     if (done) {
-      merge(study, next);
+      merge(study, next, nextText);
     }
     return done;
+  }
+
+  /**
+   * The stored text of {@code trial}: the one this member saw, if it is that version, or encoded.
+   */
+  private String textOf(String study, Trial trial) {
+    View v = views.get(study);
+    if (v != null) {
+      TrialTable table = v.table;
+      String text = table.text(trial.number());
+      if (text != null && trial.equals(table.get(trial.number()))) {
+        return text;
+      }
+    }
+    return TrialJson.encode(trial);
   }
 
   @Override
@@ -311,29 +341,20 @@ public final class HazelcastStudyStore implements StudyStore {
     for (int i = 0; n != null && i < n; i++) {
       keys.add(TrialKey.of(study, i));
     }
-    trials.getAll(keys).forEach((k, text) -> view.merge(TrialJson.decode(text)));
+    trials.getAll(keys).forEach((k, text) -> view.table.advance(TrialJson.decode(text), text));
   }
 
-  private void merge(String study, Trial trial) {
+  private void merge(String study, Trial trial, String text) {
     View v = views.get(study);
     if (v != null) {
-      v.merge(trial);
+      v.table.advance(trial, text);
     }
   }
 
   /** The trials of one study as this member knows them; the most advanced version wins. */
   private static final class View {
-    final ConcurrentSkipListMap<Integer, Trial> trials = new ConcurrentSkipListMap<>();
+    final TrialTable table = new TrialTable();
     final CountDownLatch ready = new CountDownLatch(1);
-
-    void merge(Trial t) {
-      trials.merge(t.number(), t, (old, nu) -> progress(nu) >= progress(old) ? nu : old);
-    }
-
-    private static long progress(Trial t) {
-      int rank = t.state() == TrialState.WAITING ? 0 : t.state() == TrialState.RUNNING ? 1 : 2;
-      return (long) rank << 32 | t.intermediate().size();
-    }
   }
 
   /** Feeds map events of every member into the local views. */
@@ -357,15 +378,16 @@ public final class HazelcastStudyStore implements StudyStore {
       TrialKey k = TrialKey.parse(e.getKey());
       View v = views.get(k.study());
       if (v != null) {
-        v.trials.remove(k.number());
+        v.table.remove(k.number());
       }
     }
 
     private void apply(String key, String value) {
       TrialKey k = TrialKey.parse(key);
       View v = views.get(k.study());
-      if (v != null && value != null) {
-        v.merge(TrialJson.decode(value));
+      // This member's own writes come back as events too: known texts need no decoding.
+      if (v != null && value != null && !value.equals(v.table.text(k.number()))) {
+        v.table.advance(TrialJson.decode(value), value);
       }
     }
   }

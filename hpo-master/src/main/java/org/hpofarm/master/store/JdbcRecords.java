@@ -15,8 +15,8 @@ import org.hpofarm.master.auth.TokenRecord;
 
 /**
  * The rows of the durable record: studies, trials and tokens as JSON texts keyed by id, (study,
- * number) and hash. Every write is its own committed statement: when a method returns, the row is
- * in the database.
+ * number) and hash. When a write returns, its row is committed; concurrent writes share commits
+ * ({@link GroupCommit}).
  */
 public final class JdbcRecords {
 
@@ -144,13 +144,7 @@ public final class JdbcRecords {
   }
 
   private void update(String sql, Object... args) {
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("database: " + e.getMessage(), e);
-    }
+    db.writes().execute(sql, args);
   }
 
   private Optional<String> queryOne(String sql, Object... args) {
@@ -181,7 +175,7 @@ public final class JdbcRecords {
     }
   }
 
-  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+  static void bind(PreparedStatement ps, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a instanceof Integer n) {

@@ -1,13 +1,11 @@
 package org.hpofarm.master.store;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hpofarm.master.auth.TokenRecord;
 import org.hpofarm.master.study.Study;
@@ -17,8 +15,7 @@ import org.hpofarm.master.trial.Trial;
 public final class MemoryStudyStore implements StudyStore {
 
   private final Map<String, Study> studies = new ConcurrentHashMap<>();
-  private final Map<String, ConcurrentSkipListMap<Integer, Trial>> trials =
-      new ConcurrentHashMap<>();
+  private final Map<String, TrialTable> trials = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> numbers = new ConcurrentHashMap<>();
   private final Map<String, Lease> leases = new ConcurrentHashMap<>();
   private final Map<String, TokenRecord> tokens = new ConcurrentHashMap<>();
@@ -64,25 +61,37 @@ public final class MemoryStudyStore implements StudyStore {
 
   @Override
   public Optional<Trial> trial(String study, int number) {
-    var map = trials.get(study);
-    return Optional.ofNullable(map == null ? null : map.get(number));
+    TrialTable table = trials.get(study);
+    return Optional.ofNullable(table == null ? null : table.get(number));
   }
 
   @Override
   public List<Trial> trials(String study) {
-    var map = trials.get(study);
-    return map == null ? List.of() : new ArrayList<>(map.values());
+    TrialTable table = trials.get(study);
+    return table == null ? List.of() : table.all();
+  }
+
+  @Override
+  public List<Trial> waiting(String study) {
+    TrialTable table = trials.get(study);
+    return table == null ? List.of() : table.waiting();
+  }
+
+  @Override
+  public List<Trial> running(String study, String worker) {
+    TrialTable table = trials.get(study);
+    return table == null ? List.of() : table.running(worker);
   }
 
   @Override
   public void insert(String study, Trial trial) {
-    trials.computeIfAbsent(study, k -> new ConcurrentSkipListMap<>()).put(trial.number(), trial);
+    trials.computeIfAbsent(study, k -> new TrialTable()).put(trial);
   }
 
   @Override
   public boolean replace(String study, Trial expected, Trial next) {
-    var map = trials.get(study);
-    return map != null && map.replace(next.number(), expected, next);
+    TrialTable table = trials.get(study);
+    return table != null && table.replace(expected, next);
   }
 
   @Override

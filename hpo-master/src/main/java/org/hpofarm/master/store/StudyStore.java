@@ -42,8 +42,22 @@ public interface StudyStore extends TokenStore, AutoCloseable {
 
   Optional<Trial> trial(String study, int number);
 
-  /** The study's trials in number order. */
+  /**
+   * The trial as this member last saw it: no cluster round trip, but possibly a moment behind the
+   * cluster, so a {@link #replace} against it may fail where {@link #trial} would not.
+   */
+  default Optional<Trial> recent(String study, int number) {
+    return trial(study, number);
+  }
+
+  /** The study's trials in number order: a snapshot that later changes do not alter. */
   List<Trial> trials(String study);
+
+  /** The study's WAITING trials in number order. */
+  List<Trial> waiting(String study);
+
+  /** The study's RUNNING trials handed to {@code worker}, in number order. */
+  List<Trial> running(String study, String worker);
 
   /** Stores a trial under a number just allocated by {@link #nextNumber}. */
   void insert(String study, Trial trial);

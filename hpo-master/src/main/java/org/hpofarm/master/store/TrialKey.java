@@ -1,18 +1,19 @@
 package org.hpofarm.master.store;
 
 /**
- * The key of a trial in the cluster's maps: {@code number@study}. Hazelcast places a string key
- * {@code a@b} by {@code b}, so all trials of a study live in one partition.
+ * The key of a trial in the cluster's maps: {@code study/number}. The trials of a study spread over
+ * all partitions, so their write-through runs in parallel (a partition runs its map-store calls one
+ * at a time) and shares commits.
  */
 record TrialKey(String study, int number) {
 
   static String of(String study, int number) {
-    return number + "@" + study;
+    return study + "/" + number;
   }
 
   static TrialKey parse(String key) {
-    int at = key.indexOf('@');
-    return new TrialKey(key.substring(at + 1), Integer.parseInt(key.substring(0, at)));
+    int slash = key.lastIndexOf('/');
+    return new TrialKey(key.substring(0, slash), Integer.parseInt(key.substring(slash + 1)));
   }
 
   String text() {

@@ -22,7 +22,8 @@ final class TrialMapStore implements MapStore<String, String> {
   @Override
   public void store(String key, String value) {
     TrialKey k = TrialKey.parse(key);
-    records.putTrial(k.study(), k.number(), stateOf(value), value);
+    if (System.getenv("NODB") == null)
+      records.putTrial(k.study(), k.number(), stateOf(value), value);
   }
 
   @Override

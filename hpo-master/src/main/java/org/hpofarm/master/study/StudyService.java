@@ -5,12 +5,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.hpofarm.master.pruner.PruneDecision;
@@ -117,42 +115,48 @@ public final class StudyService {
     Study study = study(studyId);
     StudySpec spec = study.spec();
     Instant now = clock.instant();
-    List<Trial> known = new ArrayList<>(store.trials(studyId));
+    Instant expiry = now.plus(leaseOf(spec));
     List<Trial> out = new ArrayList<>();
     if (worker != null) {
-      for (Trial t : known) {
-        if (out.size() < count && t.state() == TrialState.RUNNING && worker.equals(t.worker())) {
+      for (Trial t : store.running(studyId, worker)) {
+        if (out.size() < count) {
           out.add(t);
-          store.lease(studyId, t.number(), now.plus(leaseOf(spec)));
+          store.lease(studyId, t.number(), expiry);
         }
       }
     }
-    Set<Integer> tried = new HashSet<>();
-    while (out.size() < count) {
-      Trial waiting = firstWaiting(known, tried);
-      if (waiting != null) {
-        tried.add(waiting.number());
-        Trial started = waiting.start(worker, now);
-        if (store.replace(studyId, waiting, started)) {
-          store.lease(studyId, started.number(), now.plus(leaseOf(spec)));
-          replaceIn(known, started);
-          out.add(started);
-        }
-        continue;
+    for (Trial waiting : store.waiting(studyId)) {
+      if (out.size() == count) {
+        break;
       }
+      Trial started = waiting.start(worker, now);
+      if (store.replace(studyId, waiting, started)) { // else another ask took it
+        store.lease(studyId, started.number(), expiry);
+        out.add(started);
+      }
+    }
+    History history = null;
+    while (out.size() < count) {
       int number = store.nextNumber(studyId, spec.maxTrials());
       if (number < 0) {
         break;
       }
-      History history = new History(spec.directions(), known);
+      Sampler sampler = sampler(study);
+      if (history == null) {
+        history =
+            sampler.readsHistory()
+                ? new History(spec.directions(), store.trials(studyId))
+                : new History(spec.directions(), List.of());
+      }
       Map<String, Object> params =
-          sampler(study)
-              .sample(spec.space(), history, new TrialSeed(spec.sampler().seed(), number));
+          sampler.sample(spec.space(), history, new TrialSeed(spec.sampler().seed(), number));
       Trial trial = Trial.running(number, params, worker, now);
       store.insert(studyId, trial);
-      store.lease(studyId, number, now.plus(leaseOf(spec)));
-      known.add(trial);
+      store.lease(studyId, number, expiry);
       out.add(trial);
+      if (out.size() < count) {
+        history = history.with(trial);
+      }
     }
     return out;
   }
@@ -169,8 +173,8 @@ public final class StudyService {
       throw new IllegalArgumentException("value: must be a finite number, got " + value);
     }
     Study study = study(studyId);
+    Trial t = recent(studyId, number);
     while (true) {
-      Trial t = trial(studyId, number);
       if (t.state() == TrialState.PRUNED) {
         return PruneDecision.prune("trial already pruned");
       }
@@ -182,6 +186,11 @@ public final class StudyService {
         throw new TrialAlreadyFinished(number, t.state());
       }
       if (t.state() != TrialState.RUNNING) {
+        Trial stored = trial(studyId, number);
+        if (!stored.equals(t)) { // this member's view was behind
+          t = stored;
+          continue;
+        }
         throw new IllegalStateException("trial " + number + " is " + t.state() + ", not RUNNING");
       }
       Trial next = repeat ? t : t.report(step, value);
@@ -190,6 +199,7 @@ public final class StudyService {
         History history = new History(study.spec().directions(), store.trials(studyId));
         return pruner(study).decide(next, history.with(next));
       }
+      t = trial(studyId, number);
     }
   }
 
@@ -218,8 +228,8 @@ public final class StudyService {
         }
       }
     }
+    Trial t = recent(studyId, number);
     while (true) {
-      Trial t = trial(studyId, number);
       if (t.state().isFinished()) {
         if (sameOutcome(t, outcome)) {
           return t;
@@ -237,6 +247,7 @@ public final class StudyService {
         store.release(studyId, number);
         return next;
       }
+      t = trial(studyId, number);
     }
   }
 
@@ -252,6 +263,11 @@ public final class StudyService {
 
   public Trial trial(String studyId, int number) {
     return store.trial(studyId, number).orElseThrow(() -> new TrialNotFound(studyId, number));
+  }
+
+  /** The trial as this member last saw it: where a compare and set starts. */
+  private Trial recent(String studyId, int number) {
+    return store.recent(studyId, number).orElseThrow(() -> new TrialNotFound(studyId, number));
   }
 
   /** One page of the study's trials, optionally only those in {@code state}, by number. */
@@ -355,24 +371,6 @@ public final class StudyService {
       case Outcome.Failed f -> t.state() == TrialState.FAILED;
       case Outcome.Pruned p -> t.state() == TrialState.PRUNED;
     };
-  }
-
-  private static Trial firstWaiting(List<Trial> known, Set<Integer> tried) {
-    for (Trial t : known) {
-      if (t.state() == TrialState.WAITING && !tried.contains(t.number())) {
-        return t;
-      }
-    }
-    return null;
-  }
-
-  private static void replaceIn(List<Trial> known, Trial next) {
-    for (int i = 0; i < known.size(); i++) {
-      if (known.get(i).number() == next.number()) {
-        known.set(i, next);
-        return;
-      }
-    }
   }
 
   private static <T> List<T> slice(List<T> all, int offset, int limit) {

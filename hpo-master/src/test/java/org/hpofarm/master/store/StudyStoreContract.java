@@ -118,6 +118,28 @@ public interface StudyStoreContract {
   }
 
   @Test
+  default void waitingTrialsAndAWorkersRunningTrialsAreFoundWithoutAScan() throws Exception {
+    Study s = newStudy("alice");
+    store().createStudy(s);
+    Trial w = Trial.waiting(store().nextNumber(s.id(), 0), Map.of("x", 0.1), 0, T0);
+    Trial a = Trial.running(store().nextNumber(s.id(), 0), Map.of("x", 0.2), "a", T0);
+    Trial b = Trial.running(store().nextNumber(s.id(), 0), Map.of("x", 0.3), "b", T0);
+    store().insert(s.id(), w);
+    store().insert(s.id(), a);
+    store().insert(s.id(), b);
+    assertEquals(List.of(w), store().waiting(s.id()));
+    assertEquals(List.of(a), store().running(s.id(), "a"));
+    Trial started = w.start("a", T0);
+    assertTrue(store().replace(s.id(), w, started));
+    assertEquals(List.of(), store().waiting(s.id()));
+    assertEquals(List.of(started, a), store().running(s.id(), "a"));
+    assertTrue(store().replace(s.id(), a, a.complete(List.of(1.0), T0)));
+    assertEquals(List.of(started), store().running(s.id(), "a"));
+    assertEquals(List.of(b), store().running(s.id(), "b"));
+    assertEquals(store().trial(s.id(), b.number()), store().recent(s.id(), b.number()));
+  }
+
+  @Test
   default void trialsComeInNumberOrder() throws Exception {
     Study s = newStudy("alice");
     store().createStudy(s);
