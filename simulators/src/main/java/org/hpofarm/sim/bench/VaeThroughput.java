@@ -58,7 +58,9 @@ public final class VaeThroughput {
       c[i] = rng.nextFloat();
     }
     ModelFamily family = Models.family("calo.vae");
-    Hyperparameters params = Hyperparameters.resolve(family.hyperparameters(), Map.of());
+    Hyperparameters params =
+        Hyperparameters.resolve(
+            family.hyperparameters(), Map.of("decoder", "mean", "spots", "none"));
     ModelContext context =
         new ModelContext(geometry, new VoxelScale(VoxelScale.DEFAULT_DELTA, 256, 4e6), device, 0);
     try (ShowerModel model = family.create(params, context);

@@ -26,17 +26,23 @@ public final class CaloVae implements ShowerModel {
    * Kingma & Welling, "Auto-encoding variational Bayes", arXiv:1312.6114; conditional form after
    * Sohn et al., NeurIPS 2015. Encoder q(z | x, c): [V + 1 → width → width/2 … → 2 L] giving μ and
    * ln σ²; decoder p(x | z, c): [L + 1 → … width/2 → width → V] with a sigmoid output (voxels are
-   * in [0, 1], see VoxelScale). Two decoders (hyperparameter "decoder"):
-   *  - "mean" (default): the decoder gives x̂ (sigmoid); loss Σ_v (x̂_v − x_v)² + β KL; generation decodes
-   *    z ~ N(0, 1) to x̂. This is the network of the throughput anchor (369→256→128→32,
-   *    17→128→256→368 at depth 2, width 256).
+   * in [0, 1], see VoxelScale). Three decoders (hyperparameter "decoder"):
+   *  - "multinomial" (default): the decoder gives V logits and the total; the shape loss is the
+   *    cross-entropy −Σ_v f_v ln softmax(logits)_v against the shower's voxel fractions f (whose
+   *    minimiser is the mean fraction, the right target when voxels hold whole energy spots),
+   *    plus (sigmoid(total) − x_V)² + β KL; generation decodes z ~ N(0, 1) to softmax fractions.
+   *  - "mean": the decoder gives x̂ (sigmoid); loss Σ_v (x̂_v − x_v)² + β KL on the compressed
+   *    fractions; generation decodes z ~ N(0, 1) to x̂. This is the network of the throughput
+   *    anchor (369→256→128→32, 17→128→256→368 at depth 2, width 256). Its optimum is the mean of
+   *    the compressed fractions, which underestimates the mean fraction of voxels that are often
+   *    empty: its showers come out too narrow.
    *  - "gaussian": the decoder gives a mean (sigmoid) and a log-variance per entry, the
    *    loss is the Gaussian negative log-likelihood ½ Σ_v [(x_v − μ_v)²/σ_v² + ln σ_v²] + β KL, and
-   *    generation samples x ~ N(μ(z), σ(z)²), clipped to [0, 1]. The reference showers have
-   *    nearly independent voxel-level fluctuations (energy spots); a mean decoder would have to
-   *    carry each of them through the latent space, which a 16-dimensional z cannot, and its
-   *    showers come out too smooth. In short runs on ds1-photon neither decoder was clearly
-   *    better (objective 0.20-0.26 after 5 epochs); the choice is left to the search.
+   *    generation samples x ~ N(μ(z), σ(z)²), clipped to [0, 1].
+   * The reference showers have nearly independent voxel-level fluctuations (energy spots) that a
+   * decoder cannot carry through a 16-dimensional z. With "spots" = "data" (default) generation
+   * draws them: the spot count per shower is learned from the training data ({@link SpotCount})
+   * and each voxel's share is redrawn as n_v ~ Poisson(N f_v).
    * KL = −½ Σ (1 + ln σ² − μ² − σ²). Voxels below the readout threshold are set to zero.
    */
 
@@ -52,8 +58,12 @@ public final class CaloVae implements ShowerModel {
   private final int batchSize;
   private final float klWeight;
   private final boolean gaussian;
+  private final boolean multinomial;
   private final int vectorWidth;
   private final RandomGenerator shuffle;
+  private final RandomGenerator noise;
+  private final boolean drawSpots;
+  private SpotCount spots; // fitted on the first epoch's data when drawSpots
 
   CaloVae(Hyperparameters params, ModelContext context) {
     this.params = params;
@@ -64,6 +74,7 @@ public final class CaloVae implements ShowerModel {
     int v = VoxelScale.width(context.geometry().voxels());
     this.vectorWidth = v;
     gaussian = params.text("decoder").equals("gaussian");
+    multinomial = params.text("decoder").equals("multinomial");
     latent = params.integer("latent");
     int width = params.integer("width");
     int depth = params.integer("depth");
@@ -83,12 +94,14 @@ public final class CaloVae implements ShowerModel {
             Mlp.funnel(latent + 1, width, depth, gaussian ? 2 * v : v, true),
             act,
             dropout,
-            gaussian ? Mlp.Output.LINEAR : Mlp.Output.SIGMOID,
+            gaussian || multinomial ? Mlp.Output.LINEAR : Mlp.Output.SIGMOID,
             init);
     optimizer = Optimizers.create(params.text("optimizer"), params.real("lr"), 0.9, 0.999);
     batchSize = params.integer("batchSize");
     klWeight = (float) params.real("klWeight");
     shuffle = RandomGeneratorFactory.of("L64X128MixRandom").create(context.seed() ^ 0x5DEECE66DL);
+    noise = RandomGeneratorFactory.of("L64X128MixRandom").create(context.seed() ^ 0x2545F491L);
+    drawSpots = params.text("spots").equals("data");
   }
 
   public Hyperparameters params() {
@@ -97,6 +110,11 @@ public final class CaloVae implements ShowerModel {
 
   @Override
   public double trainEpoch(TrainingData data) {
+    if (drawSpots && spots == null) {
+      spots =
+          SpotCount.fit(
+              data.x().toFloatArray(), data.c().toFloatArray(), vectorWidth, context.scale());
+    }
     int n = data.size();
     double lossSum = 0;
     int batches = 0;
@@ -134,6 +152,22 @@ public final class CaloVae implements ShowerModel {
                       .mul(0.5f)
                       .sum(new int[] {1})
                       .mean();
+            } else if (multinomial) {
+              float delta = (float) context.scale().delta();
+              float norm = (float) Math.log1p(1 / context.scale().delta());
+              NDArray fractions = xB.get(columns(0, v - 1)).mul(norm).exp().sub(1f).mul(delta);
+              NDArray logits = y.get(columns(0, v - 1));
+              NDArray crossEntropy =
+                  fractions.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg().mean();
+              NDArray total = ai.djl.nn.Activation.sigmoid(y.get(columns(v - 1, v)));
+              recon =
+                  crossEntropy.add(
+                      total
+                          .sub(xB.get(columns(v - 1, v)))
+                          .square()
+                          .sum(new int[] {1})
+                          .mean()
+                          .mul(Float.parseFloat(System.getProperty("tw", "1"))));
             } else {
               recon = y.sub(xB).square().sum(new int[] {1}).mean();
             }
@@ -182,8 +216,19 @@ public final class CaloVae implements ShowerModel {
           NDArray logVarX = out0.get(columns(vectorWidth, 2 * vectorWidth)).clip(-14f, 4f);
           out0 = mean.add(m.randomNormal(mean.getShape()).mul(logVarX.mul(0.5f).exp()));
         }
+        if (multinomial) { // shape as fractions in network space, total through the sigmoid
+          NDArray f = out0.get(columns(0, vectorWidth - 1)).softmax(1);
+          double delta = context.scale().delta();
+          NDArray shape = f.div((float) delta).add(1f).log().div((float) Math.log1p(1 / delta));
+          NDArray total =
+              ai.djl.nn.Activation.sigmoid(out0.get(columns(vectorWidth - 1, vectorWidth)));
+          out0 = NDArrays.concat(new NDList(shape, total), 1);
+        }
         float[] y = out0.toFloatArray();
         for (int i = start; i < end; i++) {
+          if (spots != null) {
+            spots.resample(y, (i - start) * w, v, cond[i - start], scale, noise);
+          }
           scale.decode(y, (i - start) * w, v, incidentEnergies[i], threshold, out, i * v);
         }
       }
@@ -236,7 +281,9 @@ public final class CaloVae implements ShowerModel {
           Hyperparameter.categorical(
               "activation", "relu", List.of("relu", "gelu", "silu", "leaky_relu")),
           Hyperparameter.categorical("optimizer", "adam", Optimizers.NAMES),
-          Hyperparameter.categorical("decoder", "mean", List.of("mean", "gaussian")));
+          Hyperparameter.categorical(
+              "decoder", "multinomial", List.of("multinomial", "mean", "gaussian")),
+          Hyperparameter.categorical("spots", "data", List.of("data", "none")));
     }
 
     @Override

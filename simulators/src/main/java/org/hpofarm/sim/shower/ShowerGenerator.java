@@ -236,7 +236,7 @@ public final class ShowerGenerator {
   }
 
   /** Poisson draw: multiplication method below a mean of 30, rounded normal above. */
-  static int poisson(double mean, RandomGenerator rng) {
+  public static int poisson(double mean, RandomGenerator rng) {
     if (mean <= 0) {
       return 0;
     }
