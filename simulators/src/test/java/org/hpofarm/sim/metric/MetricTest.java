@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 import org.hpofarm.sim.data.ShowerSet;
 import org.hpofarm.sim.geometry.Geometry;
 import org.hpofarm.sim.shower.Beam;
@@ -75,17 +76,18 @@ class MetricTest {
     }
     double off = fidelity.objective(new ShowerSet(g, b.incidentEnergies(), scaled));
     assertTrue(off > 5 * floor, "scaled " + off + " vs floor " + floor);
-    RandomGenerator rng = RandomGenerator.of("L64X128MixRandom");
+    // seeded: the extrapolated FPD of two samples of 3,000 spreads over about ±0.35 with the seed
+    RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(7);
     double fpdSame = fidelity.fpd(b, rng);
     double fpdOff = fidelity.fpd(new ShowerSet(g, b.incidentEnergies(), scaled), rng);
-    assertTrue(Math.abs(fpdSame) < 0.3, "fpd same " + fpdSame);
+    assertTrue(Math.abs(fpdSame) < 0.5, "fpd same " + fpdSame);
     assertTrue(fpdOff > 10 * Math.abs(fpdSame), "fpd off " + fpdOff);
   }
 
   @Test
   void frechetDistanceOfShiftedGaussians() {
     // identical covariance, mean shifted by (1, 2): FD = 1 + 4
-    RandomGenerator rng = RandomGenerator.of("L64X128MixRandom");
+    RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(11);
     int n = 20000;
     double[] a = new double[2 * n];
     double[] b = new double[2 * n];
