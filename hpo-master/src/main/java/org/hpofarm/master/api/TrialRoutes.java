@@ -36,7 +36,7 @@ final class TrialRoutes {
     for (Trial t : service.ask(study.id(), count, worker)) {
       ObjectNode n = arr.addObject();
       n.put("number", t.number());
-      n.set("params", TrialJson.toJson(t).get("params"));
+      n.set("params", TrialJson.params(t));
     }
     Bodies.ok(ctx, out);
   }
@@ -64,7 +64,7 @@ final class TrialRoutes {
   void tell(RoutingContext ctx) {
     Study study = studies.owned(ctx);
     Trial t = service.tell(study.id(), Bodies.trialNumber(ctx), outcome(Bodies.object(ctx)));
-    Bodies.ok(ctx, TrialJson.toJson(t));
+    Bodies.send(ctx, 200, TrialJson.encode(t));
   }
 
   void enqueue(RoutingContext ctx) {

@@ -31,8 +31,7 @@ public final class TrialJson {
     ObjectNode n = JSON.createObjectNode();
     n.put("number", t.number());
     n.put("state", t.state().name());
-    ObjectNode params = n.putObject("params");
-    t.params().forEach((k, v) -> params.set(k, SearchSpace.toJsonValue(v)));
+    n.set("params", params(t));
     if (t.values().size() == 1) {
       n.put("value", t.values().get(0));
     }
@@ -49,6 +48,13 @@ public final class TrialJson {
     putNullable(n, "error", t.error());
     n.put("attempt", t.attempt());
     return n;
+  }
+
+  /** The trial's params as a JSON object. */
+  public static ObjectNode params(Trial t) {
+    ObjectNode params = JSON.createObjectNode();
+    t.params().forEach((k, v) -> params.set(k, SearchSpace.toJsonValue(v)));
+    return params;
   }
 
   /**
