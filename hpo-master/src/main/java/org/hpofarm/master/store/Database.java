@@ -15,7 +15,7 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
 
   /** The least time between two commits' starts when writes queue up (see {@link GroupCommit}). */
-  static final Duration COMMIT_GAP = Duration.ofMillis(Long.getLong("farm.commitGapMs", 1));
+  static final Duration COMMIT_GAP = Duration.ofMillis(1);
 
   /** The SQL flavour, for the few statements that differ (upserts). */
   public enum Dialect {

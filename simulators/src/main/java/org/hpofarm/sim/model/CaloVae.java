@@ -27,10 +27,15 @@ public final class CaloVae implements ShowerModel {
    * Sohn et al., NeurIPS 2015. Encoder q(z | x, c): [V + 1 → width → width/2 … → 2 L] giving μ and
    * ln σ²; decoder p(x | z, c): [L + 1 → … width/2 → width → V] with a sigmoid output (voxels are
    * in [0, 1], see VoxelScale). Three decoders (hyperparameter "decoder"):
-   *  - "multinomial" (default): the decoder gives V logits and the total; the shape loss is the
-   *    cross-entropy −Σ_v f_v ln softmax(logits)_v against the shower's voxel fractions f (whose
-   *    minimiser is the mean fraction, the right target when voxels hold whole energy spots),
-   *    plus (sigmoid(total) − x_V)² + β KL; generation decodes z ~ N(0, 1) to softmax fractions.
+   *  - "multinomial" (default): the decoder gives V logits; the shape loss is the cross-entropy
+   *    −Σ_v f_v ln softmax(logits)_v against the shower's voxel fractions f (whose minimiser is
+   *    the mean fraction, the right target when voxels hold whole energy spots), + β KL. The total
+   *    x_V comes from a small network of the condition alone [1 → 32 → 32 → 2] giving the mean
+   *    (through a sigmoid) and log-variance of a Gaussian, trained by its negative
+   *    log-likelihood ½[(x_V − μ)²/σ² + ln σ²]: the total's spread shrinks from 20 % at 256 MeV to
+   *    0.3 % at 2 TeV, which no latent dimension bothers to carry (a decoder total came out with
+   *    1.3 % at every energy). Generation decodes z ~ N(0, 1) to softmax fractions and draws the
+   *    total.
    *  - "mean": the decoder gives x̂ (sigmoid); loss Σ_v (x̂_v − x_v)² + β KL on the compressed
    *    fractions; generation decodes z ~ N(0, 1) to x̂. This is the network of the throughput
    *    anchor (369→256→128→32, 17→128→256→368 at depth 2, width 256). Its optimum is the mean of
@@ -53,6 +58,7 @@ public final class CaloVae implements ShowerModel {
   private final NDManager manager;
   private final Mlp encoder;
   private final Mlp decoder;
+  private final Mlp response; // multinomial: the total's Gaussian given the condition
   private final Optimizer optimizer;
   private final int latent;
   private final int batchSize;
@@ -91,11 +97,15 @@ public final class CaloVae implements ShowerModel {
     decoder =
         new Mlp(
             manager,
-            Mlp.funnel(latent + 1, width, depth, gaussian ? 2 * v : v, true),
+            Mlp.funnel(latent + 1, width, depth, gaussian ? 2 * v : multinomial ? v - 1 : v, true),
             act,
             dropout,
             gaussian || multinomial ? Mlp.Output.LINEAR : Mlp.Output.SIGMOID,
             init);
+    response =
+        multinomial
+            ? new Mlp(manager, new int[] {1, 32, 32, 2}, act, 0, Mlp.Output.LINEAR, init)
+            : null;
     optimizer = Optimizers.create(params.text("optimizer"), params.real("lr"), 0.9, 0.999);
     batchSize = params.integer("batchSize");
     klWeight = (float) params.real("klWeight");
@@ -159,15 +169,18 @@ public final class CaloVae implements ShowerModel {
               NDArray logits = y.get(columns(0, v - 1));
               NDArray crossEntropy =
                   fractions.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg().mean();
-              NDArray total = ai.djl.nn.Activation.sigmoid(y.get(columns(v - 1, v)));
-              recon =
-                  crossEntropy.add(
-                      total
-                          .sub(xB.get(columns(v - 1, v)))
-                          .square()
-                          .sum(new int[] {1})
-                          .mean()
-                          .mul(Float.parseFloat(System.getProperty("tw", "1"))));
+              // the total: a Gaussian given the condition alone, from its own small network
+              NDArray r = response.forward(cB, true);
+              NDArray totalLogVar = r.get(columns(1, 2)).clip(-20f, 2f);
+              NDArray totalNll =
+                  ai.djl.nn.Activation.sigmoid(r.get(columns(0, 1)))
+                      .sub(xB.get(columns(v - 1, v)))
+                      .square()
+                      .mul(totalLogVar.neg().exp())
+                      .add(totalLogVar)
+                      .mul(0.5f)
+                      .mean();
+              recon = crossEntropy.add(totalNll);
             } else {
               recon = y.sub(xB).square().sum(new int[] {1}).mean();
             }
@@ -184,6 +197,9 @@ public final class CaloVae implements ShowerModel {
           }
           Optimizers.step(optimizer, "enc", encoder.parameters(), batch);
           Optimizers.step(optimizer, "dec", decoder.parameters(), batch);
+          if (response != null) {
+            Optimizers.step(optimizer, "tot", response.parameters(), batch);
+          }
           lossTotal.addi(loss);
           batches++;
         }
@@ -216,12 +232,16 @@ public final class CaloVae implements ShowerModel {
           NDArray logVarX = out0.get(columns(vectorWidth, 2 * vectorWidth)).clip(-14f, 4f);
           out0 = mean.add(m.randomNormal(mean.getShape()).mul(logVarX.mul(0.5f).exp()));
         }
-        if (multinomial) { // shape as fractions in network space, total through the sigmoid
-          NDArray f = out0.get(columns(0, vectorWidth - 1)).softmax(1);
+        if (multinomial) { // shape as fractions in network space, total drawn from its Gaussian
+          NDArray f = out0.softmax(1);
           double delta = context.scale().delta();
           NDArray shape = f.div((float) delta).add(1f).log().div((float) Math.log1p(1 / delta));
+          NDArray r = response.forward(c, false);
+          NDArray sd = r.get(columns(1, 2)).clip(-20f, 2f).mul(0.5f).exp();
           NDArray total =
-              ai.djl.nn.Activation.sigmoid(out0.get(columns(vectorWidth - 1, vectorWidth)));
+              ai.djl.nn.Activation.sigmoid(r.get(columns(0, 1)))
+                  .add(m.randomNormal(sd.getShape()).mul(sd))
+                  .clip(0f, 1f);
           out0 = NDArrays.concat(new NDList(shape, total), 1);
         }
         float[] y = out0.toFloatArray();
@@ -238,17 +258,21 @@ public final class CaloVae implements ShowerModel {
 
   @Override
   public void save(Path file) throws IOException {
-    Mlp.save(file, encoder, decoder);
+    Mlp.save(file, networks());
   }
 
   @Override
   public void restore(Path file) throws IOException {
-    Mlp.restore(file, manager, encoder, decoder);
+    Mlp.restore(file, manager, networks());
   }
 
   @Override
   public void close() {
     manager.close();
+  }
+
+  private Mlp[] networks() {
+    return response == null ? new Mlp[] {encoder, decoder} : new Mlp[] {encoder, decoder, response};
   }
 
   /** Columns [from, to) of a matrix, built without parsing an index string. */
