@@ -252,14 +252,8 @@ public final class HazelcastStudyStore implements StudyStore {
    */
   private String textOf(String study, Trial trial) {
     View v = views.get(study);
-    if (v != null) {
-      TrialTable table = v.table;
-      String text = table.text(trial.number());
-      if (text != null && trial.equals(table.get(trial.number()))) {
-        return text;
-      }
-    }
-    return TrialJson.encode(trial);
+    String seen = v == null ? null : v.table.textOf(trial);
+    return seen != null ? seen : TrialJson.encode(trial);
   }
 
   @Override

@@ -36,6 +36,11 @@ final class TrialTable {
     return number >= 0 && number < texts.length ? texts[number] : null;
   }
 
+  /** The stored text of {@code trial} if the table holds that very version with its text. */
+  synchronized String textOf(Trial trial) {
+    return trial.equals(get(trial.number())) ? text(trial.number()) : null;
+  }
+
   /** Every trial, in number order. */
   synchronized List<Trial> all() {
     Trial[] out = new Trial[count];

@@ -62,6 +62,8 @@ class TrialTableTest {
     table.advance(t, "running"); // a late event
     assertEquals(done, table.get(0));
     assertEquals("done", table.text(0));
+    assertEquals("done", table.textOf(done));
+    assertNull(table.textOf(t), "not the version held");
   }
 
   @Test
