@@ -21,9 +21,9 @@ import org.hpofarm.sim.model.VoxelScale;
 public final class VaeThroughput {
 
   /*
-   * The network trained is the model's own code path (CaloVae.trainEpoch), not a copy: with its
-   * default hyperparameters (depth 2, width 256, latent 16, batch 128) it is the anchor's
-   * network, except that the shower vector has one more entry (368 shape fractions and the
+   * The network trained is the model's own code path (CaloVae.trainEpoch), not a copy: with the
+   * "mean" decoder, latent 16, no spots and otherwise default hyperparameters (depth 2, width 256,
+   * batch 128) it is the anchor's network, except that the shower vector has one more entry (368 shape fractions and the
    * total-energy ratio: 370 inputs and 369 outputs instead of 369 and 368, +0.3 % work). It also
    * shuffles the data every epoch, which the anchor does not.
    * Intra-op threads are set by ai.djl.pytorch.num_threads before the engine loads, so one JVM
@@ -60,7 +60,7 @@ public final class VaeThroughput {
     ModelFamily family = Models.family("calo.vae");
     Hyperparameters params =
         Hyperparameters.resolve(
-            family.hyperparameters(), Map.of("decoder", "mean", "spots", "none"));
+            family.hyperparameters(), Map.of("decoder", "mean", "spots", "none", "latent", 16));
     ModelContext context =
         new ModelContext(geometry, new VoxelScale(VoxelScale.DEFAULT_DELTA, 256, 4e6), device, 0);
     try (ShowerModel model = family.create(params, context);

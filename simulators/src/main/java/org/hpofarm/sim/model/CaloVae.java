@@ -297,10 +297,10 @@ public final class CaloVae implements ShowerModel {
       return List.of(
           Hyperparameter.floatRange("lr", 1e-3, 1e-5, 1e-2, true),
           Hyperparameter.categorical("batchSize", 128, List.of(32, 64, 128, 256, 512)),
-          Hyperparameter.intRange("latent", 16, 2, 64, true),
+          Hyperparameter.intRange("latent", 32, 2, 64, true),
           Hyperparameter.intRange("depth", 2, 1, 4, false),
           Hyperparameter.intRange("width", 256, 32, 1024, true),
-          Hyperparameter.floatRange("klWeight", 0.05, 1e-3, 10.0, true),
+          Hyperparameter.floatRange("klWeight", 0.01, 1e-3, 10.0, true),
           Hyperparameter.floatStep("dropout", 0.0, 0.0, 0.5, 0.05),
           Hyperparameter.categorical(
               "activation", "relu", List.of("relu", "gelu", "silu", "leaky_relu")),
