@@ -45,7 +45,7 @@ public final class CaloVae implements ShowerModel {
    *    loss is the Gaussian negative log-likelihood ½ Σ_v [(x_v − μ_v)²/σ_v² + ln σ_v²] + β KL, and
    *    generation samples x ~ N(μ(z), σ(z)²), clipped to [0, 1].
    * The reference showers have nearly independent voxel-level fluctuations (energy spots) that a
-   * decoder cannot carry through a 16-dimensional z. With "spots" = "data" (default) generation
+   * decoder cannot carry through a latent space of a few dozen dimensions. With "spots" = "data" (default) generation
    * draws them: the spot count per shower is learned from the training data ({@link SpotCount})
    * and each voxel's share is redrawn as n_v ~ Poisson(N f_v).
    * KL = −½ Σ (1 + ln σ² − μ² − σ²). Voxels below the readout threshold are set to zero.

@@ -10,7 +10,7 @@ import org.hpofarm.sim.shower.ShowerGenerator;
  * incident-energy condition), it lets a model whose decoder gives smooth mean fractions draw the
  * voxel-level fluctuations that the data has: n_v ~ Poisson(N·f_v), f'_v = n_v / Σ n. Those
  * fluctuations move each shower's per-layer centroids and widths, which a decoder cannot carry
- * through a latent space of a few dimensions.
+ * through a latent space of a few dozen dimensions.
  *
  * @param intercept a of ln N = a + b·c
  * @param slope b of ln N = a + b·c
