@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
 /**
@@ -25,11 +26,14 @@ final class GroupCommit implements AutoCloseable {
 
   private record Statement(String sql, Object[] args, CompletableFuture<Void> done) {}
 
+  /** Queued by {@link #close}: the committer stops after committing what came before it. */
+  private static final Statement STOP = new Statement("", new Object[0], new CompletableFuture<>());
+
   private final DataSource db;
   private final long gapNanos;
   private final LinkedBlockingQueue<Statement> queue = new LinkedBlockingQueue<>();
   private final Thread committer;
-  private volatile boolean closed;
+  private boolean closed; // guarded by this
 
   GroupCommit(DataSource db, Duration gap, String name) {
     this.db = db;
@@ -39,11 +43,13 @@ final class GroupCommit implements AutoCloseable {
 
   /** Runs one update statement; when this returns, it is committed. */
   void execute(String sql, Object... args) {
-    if (closed) {
-      throw new IllegalStateException("database: closed");
-    }
     Statement mine = new Statement(sql, args, new CompletableFuture<>());
-    queue.add(mine);
+    synchronized (this) { // nothing joins the queue behind STOP
+      if (closed) {
+        throw new IllegalStateException("database: closed");
+      }
+      queue.add(mine);
+    }
     try {
       mine.done.join();
     } catch (CompletionException e) {
@@ -53,12 +59,21 @@ final class GroupCommit implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits what is queued, then stops the committer. The committer is never interrupted: H2 closes
+   * its file when a thread is interrupted inside a write.
+   */
   @Override
   public void close() {
-    closed = true;
-    committer.interrupt();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.add(STOP);
+    }
     try {
-      committer.join(TimeUnit.SECONDS.toMillis(10));
+      committer.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -67,22 +82,29 @@ final class GroupCommit implements AutoCloseable {
 
   private void run() {
     long last = System.nanoTime() - gapNanos;
-    while (!closed) {
+    boolean stop = false;
+    while (!stop) {
       List<Statement> batch = new ArrayList<>();
-      try {
-        batch.add(queue.take());
-        long wait = last + gapNanos - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
-      } catch (InterruptedException e) {
-        queue.drainTo(batch);
-        commit(batch);
-        return;
+      Statement first = takeUninterruptibly();
+      long wait = last + gapNanos - System.nanoTime();
+      if (wait > 0 && first != STOP) {
+        LockSupport.parkNanos(wait);
       }
       last = System.nanoTime();
+      batch.add(first);
       queue.drainTo(batch);
+      stop = batch.remove(STOP);
       commit(batch);
+    }
+  }
+
+  private Statement takeUninterruptibly() {
+    while (true) {
+      try {
+        return queue.take();
+      } catch (InterruptedException e) {
+        // only close() stops the committer
+      }
     }
   }
 

@@ -60,4 +60,16 @@ class GroupCommitTest {
       assertThrows(IllegalStateException.class, () -> records.putTrial("s", 1, null, "{}"));
     }
   }
+
+  @Test
+  void aClosedDatabaseRefusesWritesWithAClearError() throws Exception {
+    Database db = Database.open(Database.h2Url(Files.createTempDirectory("farm-closed")), null);
+    JdbcRecords records = new JdbcRecords(db);
+    records.putStudy("s", "alice", "s", "{}");
+    db.close();
+    db.close(); // twice is harmless
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> records.putTrial("s", 0, "RUNNING", "{}"));
+    assertTrue(e.getMessage().contains("closed"), e.getMessage());
+  }
 }
