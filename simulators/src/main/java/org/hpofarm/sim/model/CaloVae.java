@@ -25,8 +25,8 @@ public final class CaloVae implements ShowerModel {
   /*
    * Kingma & Welling, "Auto-encoding variational Bayes", arXiv:1312.6114; conditional form after
    * Sohn et al., NeurIPS 2015. Encoder q(z | x, c): [V + 1 → width → width/2 … → 2 L] giving μ and
-   * ln σ²; decoder p(x | z, c): [L + 1 → … width/2 → width → V] with a sigmoid output (voxels are
-   * in [0, 1], see VoxelScale). Three decoders (hyperparameter "decoder"):
+   * ln σ²; decoder p(x | z, c): [L + 1 → … width/2 → width → V] (network values are in [0, 1], see
+   * VoxelScale). Three decoders (hyperparameter "decoder"):
    *  - "multinomial" (default): the decoder gives V logits; the shape loss is the cross-entropy
    *    −Σ_v f_v ln softmax(logits)_v against the shower's voxel fractions f (whose minimiser is
    *    the mean fraction, the right target when voxels hold whole energy spots), + β KL. The total
@@ -45,9 +45,9 @@ public final class CaloVae implements ShowerModel {
    *    loss is the Gaussian negative log-likelihood ½ Σ_v [(x_v − μ_v)²/σ_v² + ln σ_v²] + β KL, and
    *    generation samples x ~ N(μ(z), σ(z)²), clipped to [0, 1].
    * The reference showers have nearly independent voxel-level fluctuations (energy spots) that a
-   * decoder cannot carry through a latent space of a few dozen dimensions. With "spots" = "data" (default) generation
-   * draws them: the spot count per shower is learned from the training data ({@link SpotCount})
-   * and each voxel's share is redrawn as n_v ~ Poisson(N f_v).
+   * decoder cannot carry through a latent space of a few dozen dimensions. With "spots" = "data"
+   * (default) generation draws them: the spot count per shower is learned from the training data
+   * ({@link SpotCount}, in observe) and each voxel's share is redrawn as n_v ~ Poisson(N f_v).
    * KL = −½ Σ (1 + ln σ² − μ² − σ²). Voxels below the readout threshold are set to zero.
    */
 
@@ -69,7 +69,7 @@ public final class CaloVae implements ShowerModel {
   private final RandomGenerator shuffle;
   private final RandomGenerator noise;
   private final boolean drawSpots;
-  private SpotCount spots; // fitted on the first epoch's data when drawSpots
+  private SpotCount spots; // from observe(), when drawSpots
 
   CaloVae(Hyperparameters params, ModelContext context) {
     this.params = params;
@@ -118,13 +118,18 @@ public final class CaloVae implements ShowerModel {
     return params;
   }
 
+  /** Fits the spot count of the data's showers ("spots" = "data"). */
   @Override
-  public double trainEpoch(TrainingData data) {
-    if (drawSpots && spots == null) {
+  public void observe(TrainingData data) {
+    if (drawSpots) {
       spots =
           SpotCount.fit(
               data.x().toFloatArray(), data.c().toFloatArray(), vectorWidth, context.scale());
     }
+  }
+
+  @Override
+  public double trainEpoch(TrainingData data) {
     int n = data.size();
     double lossSum = 0;
     int batches = 0;

@@ -10,6 +10,13 @@ import org.hpofarm.sim.data.ShowerSet;
  */
 public interface ShowerModel extends AutoCloseable {
 
+  /**
+   * Sees the training data once, before the first epoch and again when a run resumes from a
+   * checkpoint: a model that takes statistics straight from the data (not by gradient descent)
+   * takes them here. Nothing by default.
+   */
+  default void observe(TrainingData data) {}
+
   /** One pass over the prepared training data; returns the mean training loss per batch. */
   double trainEpoch(TrainingData data);
 

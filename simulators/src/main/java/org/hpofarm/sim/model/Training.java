@@ -59,6 +59,7 @@ public final class Training {
     List<Double> byEpoch = new ArrayList<>();
     try (ShowerModel model = family.create(params, context);
         TrainingData data = TrainingData.of(train, scale, config.device())) {
+      model.observe(data);
       int done = resume(config.checkpointDir(), model, byEpoch);
       double untrained =
           done == 0

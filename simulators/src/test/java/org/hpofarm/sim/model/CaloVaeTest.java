@@ -36,7 +36,8 @@ class CaloVaeTest implements ShowerModelContract {
             .generate(300, 4);
     try (ShowerModel m = create(3, Map.of());
         TrainingData data = TrainingData.of(train, SCALE, ai.djl.Device.cpu())) {
-      m.trainEpoch(data); // fits the spot count
+      m.observe(data); // fits the spot count
+      m.trainEpoch(data);
       ShowerSet s = m.generate(new float[] {4096f, 4096f}, 2);
       int w = s.width();
       double[] totals = new double[2];
