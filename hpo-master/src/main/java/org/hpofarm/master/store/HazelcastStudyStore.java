@@ -1,5 +1,7 @@
 package org.hpofarm.master.store;
 
+import com.hazelcast.cluster.MembershipAdapter;
+import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
@@ -40,9 +42,10 @@ import org.hpofarm.master.trial.TrialJson;
  * subsystem: compare-and-set replaces and entry processors give every guarantee the service needs.
  *
  * <p>Each member keeps a local view of the trials of the studies it serves ({@link TrialTable}),
- * fed by its own writes and by map events from the others, so that a sampler's history, the waiting
- * trials and a worker's running trials cost no cluster round trip. Samplers tolerate a view a few
- * milliseconds stale; transitions always compare and set against the map itself.
+ * fed by its own writes and, once the cluster has more than one member, by map events from the
+ * others, so that a sampler's history, the waiting trials and a worker's running trials cost no
+ * cluster round trip. Samplers tolerate a view a few milliseconds stale; transitions always compare
+ * and set against the map itself.
  */
 public final class HazelcastStudyStore implements StudyStore {
 
@@ -55,6 +58,7 @@ public final class HazelcastStudyStore implements StudyStore {
   private final IMap<String, String> tokens;
   private final Map<String, Study> studyCache = new ConcurrentHashMap<>();
   private final Map<String, View> views = new ConcurrentHashMap<>();
+  private boolean fed; // guarded by this: the trial map's events feed the views
 
   private HazelcastStudyStore(HazelcastInstance hz, Database db) {
     this.hz = hz;
@@ -65,7 +69,18 @@ public final class HazelcastStudyStore implements StudyStore {
     this.leases = hz.getMap("leases");
     this.tokens = hz.getMap("tokens");
     studies.size(); // waits for the eager load of studies
-    trials.addEntryListener(new ViewFeed(), true);
+    hz.getCluster()
+        .addMembershipListener(
+            new MembershipAdapter() {
+              @Override
+              public void memberAdded(MembershipEvent e) {
+                // not on Hazelcast's event thread: registering a listener waits on the cluster
+                Thread.ofVirtual().start(HazelcastStudyStore.this::feedViewsFromOtherMembers);
+              }
+            });
+    if (clusterSize() > 1) {
+      feedViewsFromOtherMembers();
+    }
     studies.addEntryListener(
         (EntryRemovedListener<String, String>)
             e -> {
@@ -301,6 +316,20 @@ public final class HazelcastStudyStore implements StudyStore {
   public void close() {
     hz.shutdown();
     db.close();
+  }
+
+  /**
+   * Starts feeding the views with the trial map's events, once the cluster has a second member (a
+   * lone member's views already see every write: it makes them all). The views built before are
+   * dropped and rebuilt from the map on next use, in case the newcomer wrote before the listener
+   * was in place.
+   */
+  private synchronized void feedViewsFromOtherMembers() {
+    if (!fed) {
+      trials.addEntryListener(new ViewFeed(), true);
+      fed = true;
+      views.clear();
+    }
   }
 
   private View view(String study) {

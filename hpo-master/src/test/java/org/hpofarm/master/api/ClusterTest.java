@@ -125,4 +125,56 @@ class ClusterTest {
       phase("closed");
     }
   }
+
+  @Test
+  void aMemberThatJoinsLaterIsSeenByTheFirstOnesViews(@TempDir Path dir) throws Exception {
+    String cluster = "cluster-" + UUID.randomUUID();
+    int[] hz = {FreePort.pick(), FreePort.pick()};
+    List<String> members = List.of("127.0.0.1:" + hz[0], "127.0.0.1:" + hz[1]);
+    String db = Database.h2Url(dir.resolve("shared"));
+    List<MasterServer> masters = new ArrayList<>();
+    try {
+      masters.add(start(dir.resolve("a"), db, cluster, hz[0], members));
+      assertEquals(1, masters.get(0).store().clusterSize());
+      StudySpec spec =
+          StudySpec.fromJson(MasterFixture.JSON.readTree(ApiTest.SPEC.replace("20", "0")));
+      String study = masters.get(0).service().create("alice", spec).id();
+      for (int i = 0; i < 5; i++) { // the lone member serves the study: its view is built
+        Trial t = masters.get(0).service().ask(study, 1, null).get(0);
+        masters.get(0).service().tell(study, t.number(), new Outcome.Values(List.of(1.0 * i)));
+      }
+      masters.add(start(dir.resolve("b"), db, cluster, hz[1], members));
+      assertEquals(2, masters.get(1).store().clusterSize());
+      phase("second member joined");
+      for (int i = 0; i < 5; i++) { // the newcomer asks and tells
+        Trial t = masters.get(1).service().ask(study, 1, "w-" + i).get(0);
+        masters.get(1).service().tell(study, t.number(), new Outcome.Values(List.of(10.0 + i)));
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      int seen = 0;
+      while (System.nanoTime() < deadline) {
+        seen = masters.get(0).service().trials(study, TrialState.COMPLETE, 0, 1000).items().size();
+        if (seen == 10) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      assertEquals(10, seen, "the first member's view has the newcomer's trials");
+      phase("first member sees the newcomer's trials");
+    } finally {
+      masters.forEach(MasterServer::close);
+    }
+  }
+
+  private static MasterServer start(
+      Path data, String db, String cluster, int port, List<String> members) throws Exception {
+    return MasterServer.start(
+        new MasterSettings(
+            Files.createDirectories(data),
+            db,
+            new MemberSettings(cluster, "127.0.0.1", port, members),
+            MasterFixture.loopback(),
+            2),
+        InstantSource.system());
+  }
 }
