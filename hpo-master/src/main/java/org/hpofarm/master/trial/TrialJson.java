@@ -19,7 +19,8 @@ import org.hpofarm.master.space.SearchSpace;
 /**
  * The JSON form of a trial, the same on the wire and in the database. Encoding is deterministic and
  * decoding gives back an equal record, so a stored text can stand for the trial in a compare and
- * set.
+ * set. Infinite values are written as the strings {@code "Infinity"} and {@code "-Infinity"}
+ * (Jackson's default) and read back as numbers.
  */
 public final class TrialJson {
 
@@ -134,11 +135,11 @@ public final class TrialJson {
     Map<String, Object> params = new LinkedHashMap<>();
     n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), value(e.getValue())));
     List<Double> values = new ArrayList<>();
-    n.path("values").forEach(v -> values.add(v.doubleValue()));
+    n.path("values").forEach(v -> values.add(v.asDouble()));
     TreeMap<Integer, Double> inter = new TreeMap<>();
     n.path("intermediate")
         .fields()
-        .forEachRemaining(e -> inter.put(Integer.parseInt(e.getKey()), e.getValue().doubleValue()));
+        .forEachRemaining(e -> inter.put(Integer.parseInt(e.getKey()), e.getValue().asDouble()));
     return new Trial(
         n.path("number").intValue(),
         TrialState.valueOf(n.path("state").asText()),

@@ -63,4 +63,12 @@ class TrialJsonTest {
     Trial t = sample();
     assertEquals(t, TrialJson.decode(TrialJson.encode(t)));
   }
+
+  @Test
+  void anInfiniteValueSurvivesTheRoundTrip() {
+    Trial t =
+        Trial.running(2, Map.of("x", 0.5), "w", T0)
+            .complete(List.of(Double.POSITIVE_INFINITY), T0.plusSeconds(1));
+    assertEquals(t, TrialJson.decode(TrialJson.encode(t)));
+  }
 }
