@@ -28,27 +28,13 @@ public final class TrialJson {
 
   private TrialJson() {}
 
+  /** The trial as a JSON tree: {@link #encode}'s text, parsed (one list of fields for both). */
   public static ObjectNode toJson(Trial t) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("number", t.number());
-    n.put("state", t.state().name());
-    n.set("params", params(t));
-    if (t.values().size() == 1) {
-      n.put("value", t.values().get(0));
+    try {
+      return (ObjectNode) JSON.readTree(encode(t));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("trial encoder wrote invalid JSON", e);
     }
-    if (!t.values().isEmpty()) {
-      var values = n.putArray("values");
-      t.values().forEach(values::add);
-    }
-    ObjectNode inter = n.putObject("intermediate");
-    t.intermediate().forEach((k, v) -> inter.put(Integer.toString(k), v));
-    putNullable(n, "worker", t.worker());
-    putNullable(n, "created", t.created());
-    putNullable(n, "started", t.started());
-    putNullable(n, "finished", t.finished());
-    putNullable(n, "error", t.error());
-    n.put("attempt", t.attempt());
-    return n;
   }
 
   /** The trial's params as a JSON object. */
@@ -58,10 +44,7 @@ public final class TrialJson {
     return params;
   }
 
-  /**
-   * The text of {@link #toJson}, written straight to a generator (the hot path of every trial
-   * write): the same characters as {@code toJson(t).toString()}.
-   */
+  /** The trial as JSON text, written straight to a generator: the hot path of every trial write. */
   public static String encode(Trial t) {
     StringWriter out = new StringWriter(256);
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
@@ -71,7 +54,7 @@ public final class TrialJson {
       g.writeObjectFieldStart("params");
       for (var e : t.params().entrySet()) {
         g.writeFieldName(e.getKey());
-        writeValue(g, e.getValue());
+        g.writeTree(SearchSpace.toJsonValue(e.getValue()));
       }
       g.writeEndObject();
       if (t.values().size() == 1) {
@@ -100,19 +83,6 @@ public final class TrialJson {
       throw new UncheckedIOException(e);
     }
     return out.toString();
-  }
-
-  /** A parameter value as {@link SearchSpace#toJsonValue} writes it. */
-  private static void writeValue(JsonGenerator g, Object v) throws IOException {
-    switch (v) {
-      case null -> g.writeNull();
-      case Long l -> g.writeNumber(l);
-      case Integer i -> g.writeNumber(i.longValue());
-      case Double d -> g.writeNumber(d);
-      case Number n -> g.writeNumber(n.doubleValue());
-      case Boolean b -> g.writeBoolean(b);
-      default -> g.writeString(v.toString());
-    }
   }
 
   private static void writeNullable(JsonGenerator g, String field, Object v) throws IOException {
@@ -166,13 +136,5 @@ public final class TrialJson {
   private static Instant instant(JsonNode n, String field) {
     String s = text(n, field);
     return s == null ? null : Instant.parse(s);
-  }
-
-  private static void putNullable(ObjectNode n, String field, Object v) {
-    if (v == null) {
-      n.putNull(field);
-    } else {
-      n.put(field, v.toString());
-    }
   }
 }
