@@ -149,27 +149,13 @@ public final class CaloGan implements ShowerModel {
 
   @Override
   public ShowerSet generate(float[] incidentEnergies, int batch) {
-    int n = incidentEnergies.length;
-    int v = context.geometry().voxels();
-    int w = VoxelScale.width(v);
-    float[] out = new float[n * v];
-    VoxelScale scale = context.scale();
-    float threshold = (float) context.geometry().thresholdMev();
-    for (int start = 0; start < n; start += batch) {
-      int end = Math.min(n, start + batch);
-      float[] cond = new float[end - start];
-      for (int i = start; i < end; i++) {
-        cond[i - start] = scale.condition(incidentEnergies[i]);
-      }
-      try (NDManager m = manager.newSubManager()) {
-        NDArray c = m.create(cond, new Shape(end - start, 1));
-        float[] y = generator.forward(noise(m, c, end - start), false).toFloatArray();
-        for (int i = start; i < end; i++) {
-          scale.decode(y, (i - start) * w, v, incidentEnergies[i], threshold, out, i * v);
-        }
-      }
-    }
-    return new ShowerSet(context.geometry(), incidentEnergies.clone(), out);
+    return Generation.generate(
+        context,
+        manager,
+        incidentEnergies,
+        batch,
+        (m, c, conditions) ->
+            generator.forward(noise(m, c, conditions.length), false).toFloatArray());
   }
 
   @Override

@@ -216,49 +216,38 @@ public final class CaloVae implements ShowerModel {
 
   @Override
   public ShowerSet generate(float[] incidentEnergies, int batch) {
-    int n = incidentEnergies.length;
-    int v = context.geometry().voxels();
-    int w = VoxelScale.width(v);
-    float[] out = new float[n * v];
-    VoxelScale scale = context.scale();
-    float threshold = (float) context.geometry().thresholdMev();
-    for (int start = 0; start < n; start += batch) {
-      int end = Math.min(n, start + batch);
-      float[] cond = new float[end - start];
-      for (int i = start; i < end; i++) {
-        cond[i - start] = scale.condition(incidentEnergies[i]);
-      }
-      try (NDManager m = manager.newSubManager()) {
-        NDArray c = m.create(cond, new Shape(end - start, 1));
-        NDArray z = m.randomNormal(new Shape(end - start, latent));
-        NDArray out0 = decoder.forward(NDArrays.concat(new NDList(z, c), 1), false);
-        if (gaussian) {
-          NDArray mean = ai.djl.nn.Activation.sigmoid(out0.get(columns(0, vectorWidth)));
-          NDArray logVarX = out0.get(columns(vectorWidth, 2 * vectorWidth)).clip(-14f, 4f);
-          out0 = mean.add(m.randomNormal(mean.getShape()).mul(logVarX.mul(0.5f).exp()));
-        }
-        if (multinomial) { // shape as fractions in network space, total drawn from its Gaussian
-          NDArray f = out0.softmax(1);
-          double delta = context.scale().delta();
-          NDArray shape = f.div((float) delta).add(1f).log().div((float) Math.log1p(1 / delta));
-          NDArray r = response.forward(c, false);
-          NDArray sd = r.get(columns(1, 2)).clip(-20f, 2f).mul(0.5f).exp();
-          NDArray total =
-              ai.djl.nn.Activation.sigmoid(r.get(columns(0, 1)))
-                  .add(m.randomNormal(sd.getShape()).mul(sd))
-                  .clip(0f, 1f);
-          out0 = NDArrays.concat(new NDList(shape, total), 1);
-        }
-        float[] y = out0.toFloatArray();
-        for (int i = start; i < end; i++) {
-          if (spots != null) {
-            spots.resample(y, (i - start) * w, v, cond[i - start], scale, noise);
-          }
-          scale.decode(y, (i - start) * w, v, incidentEnergies[i], threshold, out, i * v);
-        }
+    return Generation.generate(context, manager, incidentEnergies, batch, this::rows);
+  }
+
+  /** One batch of showers in network space, from the prior. */
+  private float[] rows(NDManager m, NDArray c, float[] conditions) {
+    int b = conditions.length;
+    NDArray z = m.randomNormal(new Shape(b, latent));
+    NDArray out0 = decoder.forward(NDArrays.concat(new NDList(z, c), 1), false);
+    if (gaussian) {
+      NDArray mean = ai.djl.nn.Activation.sigmoid(out0.get(columns(0, vectorWidth)));
+      NDArray logVarX = out0.get(columns(vectorWidth, 2 * vectorWidth)).clip(-14f, 4f);
+      out0 = mean.add(m.randomNormal(mean.getShape()).mul(logVarX.mul(0.5f).exp()));
+    }
+    if (multinomial) { // shape as fractions in network space, total drawn from its Gaussian
+      NDArray f = out0.softmax(1);
+      double delta = context.scale().delta();
+      NDArray shape = f.div((float) delta).add(1f).log().div((float) Math.log1p(1 / delta));
+      NDArray r = response.forward(c, false);
+      NDArray sd = r.get(columns(1, 2)).clip(-20f, 2f).mul(0.5f).exp();
+      NDArray total =
+          ai.djl.nn.Activation.sigmoid(r.get(columns(0, 1)))
+              .add(m.randomNormal(sd.getShape()).mul(sd))
+              .clip(0f, 1f);
+      out0 = NDArrays.concat(new NDList(shape, total), 1);
+    }
+    float[] y = out0.toFloatArray();
+    if (spots != null) {
+      for (int i = 0; i < b; i++) {
+        spots.resample(y, i * vectorWidth, vectorWidth - 1, conditions[i], context.scale(), noise);
       }
     }
-    return new ShowerSet(context.geometry(), incidentEnergies.clone(), out);
+    return y;
   }
 
   @Override
