@@ -120,7 +120,7 @@ public final class CaloGan implements ShowerModel {
                 grad.square().sum(new int[] {1}).add(1e-12f).sqrt().sub(1f).square().mean();
             NDArray dReal = critic.forward(xcB, true).mean();
             NDArray dFake = critic.forward(NDArrays.concat(new NDList(fake, cB), 1), true).mean();
-            lossD = dFake.sub(dReal).add(penalty.mul(gpWeight));
+            lossD = dFake.sub(dReal).add(Differentiable.times(penalty, gpWeight));
             gc.backward(lossD);
           }
           Optimizers.step(optD, "critic", critic.parameters(), batch);

@@ -153,18 +153,15 @@ public final class CaloVae implements ShowerModel {
             NDArray mu = h.get(columns(0, latent));
             NDArray logVar = h.get(columns(latent, 2 * latent));
             NDArray eps = batch.randomNormal(mu.getShape());
-            NDArray z = mu.add(eps.mul(logVar.mul(0.5f).exp()));
+            NDArray z = mu.add(eps.mul(Differentiable.times(logVar, 0.5f).exp()));
             NDArray y = decoder.forward(NDArrays.concat(new NDList(z, cB), 1), true);
             NDArray recon;
             if (gaussian) {
               NDArray mean = ai.djl.nn.Activation.sigmoid(y.get(columns(0, v)));
               NDArray logVarX = y.get(columns(v, 2 * v)).clip(-14f, 4f);
               recon =
-                  mean.sub(xB)
-                      .square()
-                      .mul(logVarX.neg().exp())
-                      .add(logVarX)
-                      .mul(0.5f)
+                  Differentiable.times(
+                          mean.sub(xB).square().mul(logVarX.neg().exp()).add(logVarX), 0.5f)
                       .sum(new int[] {1})
                       .mean();
             } else if (multinomial) {
@@ -178,26 +175,23 @@ public final class CaloVae implements ShowerModel {
               NDArray r = response.forward(cB, true);
               NDArray totalLogVar = r.get(columns(1, 2)).clip(-20f, 2f);
               NDArray totalNll =
-                  ai.djl.nn.Activation.sigmoid(r.get(columns(0, 1)))
-                      .sub(xB.get(columns(v - 1, v)))
-                      .square()
-                      .mul(totalLogVar.neg().exp())
-                      .add(totalLogVar)
-                      .mul(0.5f)
+                  Differentiable.times(
+                          ai.djl.nn.Activation.sigmoid(r.get(columns(0, 1)))
+                              .sub(xB.get(columns(v - 1, v)))
+                              .square()
+                              .mul(totalLogVar.neg().exp())
+                              .add(totalLogVar),
+                          0.5f)
                       .mean();
               recon = crossEntropy.add(totalNll);
             } else {
               recon = y.sub(xB).square().sum(new int[] {1}).mean();
             }
             NDArray kl =
-                logVar
-                    .add(1f)
-                    .sub(mu.square())
-                    .sub(logVar.exp())
-                    .sum(new int[] {1})
-                    .mean()
-                    .mul(-0.5f);
-            loss = recon.add(kl.mul(klWeight));
+                Differentiable.times(
+                    logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum(new int[] {1}).mean(),
+                    -0.5f);
+            loss = recon.add(Differentiable.times(kl, klWeight));
             gc.backward(loss);
           }
           Optimizers.step(optimizer, "enc", encoder.parameters(), batch);

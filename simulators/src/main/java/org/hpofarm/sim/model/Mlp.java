@@ -93,7 +93,7 @@ public final class Mlp {
     return switch (activation) {
       case "relu" -> Activation.relu(h);
       case "gelu" -> Activation.gelu(h);
-      case "silu" -> Activation.swish(h, 1f);
+      case "silu" -> h.mul(Activation.sigmoid(h)); // not swish(h, 1): see Differentiable
       case "leaky_relu" -> Activation.leakyRelu(h, 0.2f);
       case "tanh" -> Activation.tanh(h);
       default -> throw new IllegalArgumentException("activation: unknown " + activation);

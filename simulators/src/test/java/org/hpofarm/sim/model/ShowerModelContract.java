@@ -68,6 +68,39 @@ interface ShowerModelContract {
     }
   }
 
+  /**
+   * The garbage collector running all the time must not change training: with DJL's constants freed
+   * under autograd (see {@code Differentiable}) it did, and could turn the loss to NaN.
+   */
+  @Test
+  default void trainingDoesNotDependOnTheGarbageCollector() throws Exception {
+    ShowerSet data = new ShowerGenerator(GEOMETRY, Beam.defaultFor(GEOMETRY)).generate(600, 3);
+    double[] quiet = losses(data, false);
+    double[] collected = losses(data, true);
+    assertArrayEquals(quiet, collected);
+  }
+
+  private double[] losses(ShowerSet data, boolean collectAllTheTime) throws Exception {
+    var stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread collector =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (collectAllTheTime && !stop.get()) {
+                    System.gc();
+                    Thread.onSpinWait();
+                  }
+                });
+    try (ShowerModel m = create(5, Map.of("batchSize", 32));
+        TrainingData d = TrainingData.of(data, SCALE, Device.cpu())) {
+      m.observe(d);
+      return new double[] {m.trainEpoch(d)};
+    } finally {
+      stop.set(true);
+      collector.join();
+    }
+  }
+
   @Test
   default void restoresWhatItSaved(@TempDir Path dir) throws Exception {
     Path a = dir.resolve("a");
