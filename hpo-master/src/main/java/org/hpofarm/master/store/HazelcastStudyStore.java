@@ -6,6 +6,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.MapStoreConfig.InitialLoadMode;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -13,7 +14,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
-import com.hazelcast.query.Predicates;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.hpofarm.master.auth.TokenRecord;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.study.StudyJson;
@@ -32,14 +34,19 @@ import org.hpofarm.master.trial.TrialJson;
 
 /**
  * The clustered study store: an embedded Hazelcast member whose maps hold the working set, written
- * through to a relational database (H2 or PostgreSQL) by map stores, so a call that returned is
- * durable.
+ * through to a relational database (H2 or PostgreSQL), so a call that returned is durable.
  *
- * <p>Maps: {@code studies} (id to study JSON, all loaded at start), {@code trials} ({@code
- * study/number} to trial JSON), {@code numbers} (study to next trial number, taken by an entry
- * processor and loaded from the highest stored trial), {@code leases} (trial key to expiry millis;
- * not durable: after a full restart running trials get a fresh lease) and {@code tokens}. No CP
- * subsystem: compare-and-set replaces and entry processors give every guarantee the service needs.
+ * <p>Maps: {@code studies} (id to study JSON, all loaded at start) and {@code tokens}, written
+ * through by map stores; {@code trials} ({@code study/number} to trial JSON), loaded by a map
+ * loader and written through by this class: a new trial goes to the database, then to the map; a
+ * transition is taken in the map by compare and set, then written to the database before the call
+ * returns (set back in the map if the database refuses it). Written from the caller's thread,
+ * concurrent trial writes share commits ({@link GroupCommit}); through a map store each would hold
+ * a Hazelcast thread until its commit, which cost a fifth of the two cores under load. {@code
+ * numbers} (study to next trial number, taken by an entry processor and loaded from the highest
+ * stored trial); {@code leases} (trial key to the expiry of its last renewal, kept for one lease
+ * length; not durable: after a full restart running trials get a fresh lease). No CP subsystem:
+ * compare-and-set replaces and entry processors give every guarantee the service needs.
  *
  * <p>Each member keeps a local view of the trials of the studies it serves ({@link TrialTable}),
  * fed by its own writes and, once the cluster has more than one member, by map events from the
@@ -51,6 +58,7 @@ public final class HazelcastStudyStore implements StudyStore {
 
   private final HazelcastInstance hz;
   private final Database db;
+  private final JdbcRecords records;
   private final IMap<String, String> studies;
   private final IMap<String, String> trials;
   private final IMap<String, Integer> numbers;
@@ -63,6 +71,7 @@ public final class HazelcastStudyStore implements StudyStore {
   private HazelcastStudyStore(HazelcastInstance hz, Database db) {
     this.hz = hz;
     this.db = db;
+    this.records = new JdbcRecords(db);
     this.studies = hz.getMap("studies");
     this.trials = hz.getMap("trials");
     this.numbers = hz.getMap("numbers");
@@ -109,9 +118,6 @@ public final class HazelcastStudyStore implements StudyStore {
     c.setProperty("hazelcast.partition.count", "71");
     // Every told result is already in the database: a shutdown need not wait long for migrations.
     c.setProperty("hazelcast.graceful.shutdown.max.wait", "60");
-    // Map-store calls run off the partition threads, one partition at a time: let many partitions
-    // write at once, so that their writes share commits.
-    c.getExecutorConfig("hz:map-store-offloadable").setPoolSize(16);
     var network = c.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).addInterface(settings.host());
@@ -124,25 +130,28 @@ public final class HazelcastStudyStore implements StudyStore {
     } else {
       settings.members().forEach(tcp::addMember);
     }
-    c.addMapConfig(
-        durable("studies", new StudyMapStore(records), MapStoreConfig.InitialLoadMode.EAGER));
-    c.addMapConfig(
-        durable("trials", new TrialMapStore(records), MapStoreConfig.InitialLoadMode.LAZY));
-    c.addMapConfig(
-        durable("numbers", new NumberMapStore(records), MapStoreConfig.InitialLoadMode.LAZY));
-    c.addMapConfig(
-        durable("tokens", new TokenMapStore(records), MapStoreConfig.InitialLoadMode.LAZY));
+    c.addMapConfig(durable("studies", new StudyMapStore(records), InitialLoadMode.EAGER, true));
+    c.addMapConfig(durable("tokens", new TokenMapStore(records), InitialLoadMode.LAZY, true));
+    c.addMapConfig(durable("trials", new TrialMapLoader(records), InitialLoadMode.LAZY, true));
+    c.addMapConfig(durable("numbers", new NumberMapLoader(records), InitialLoadMode.LAZY, false));
     c.addMapConfig(new MapConfig("leases").setBackupCount(1));
     return c;
   }
 
-  private static MapConfig durable(String name, Object store, MapStoreConfig.InitialLoadMode mode) {
+  /**
+   * A map backed by the database through {@code store} (a map store, written through, or a loader
+   * only). {@code offload}: run the store's calls off the partition threads (for calls that wait on
+   * the database often; a load that happens once per study may block its partition thread).
+   */
+  private static MapConfig durable(
+      String name, Object store, InitialLoadMode mode, boolean offload) {
     MapStoreConfig ms =
         new MapStoreConfig()
             .setEnabled(true)
             .setImplementation(store)
             .setWriteDelaySeconds(0)
-            .setInitialLoadMode(mode);
+            .setInitialLoadMode(mode)
+            .setOffload(offload);
     return new MapConfig(name).setBackupCount(1).setMapStoreConfig(ms);
   }
 
@@ -245,21 +254,48 @@ public final class HazelcastStudyStore implements StudyStore {
   }
 
   @Override
+  public List<Trial> running(String study) {
+    return view(study).table.running();
+  }
+
+  /** Writes the new trial to the database, then to the map: its number is its own. */
+  @Override
   public void insert(String study, Trial trial) {
     String text = TrialJson.encode(trial);
+    records.putTrial(study, trial.number(), trial.state().name(), text);
     trials.set(TrialKey.of(study, trial.number()), text);
     merge(study, trial, text);
   }
 
+  /**
+   * Takes the transition in the map (the compare and set decides between members), then writes it
+   * to the database before returning; if the database refuses it, the map is set back.
+   */
   @Override
   public boolean replace(String study, Trial expected, Trial next) {
     String nextText = TrialJson.encode(next);
-    boolean done =
-        trials.replace(TrialKey.of(study, next.number()), textOf(study, expected), nextText);
-    if (done) {
-      merge(study, next, nextText);
+    String key = TrialKey.of(study, next.number());
+    String expectedText = textOf(study, expected);
+    if (!trials.replace(key, expectedText, nextText)) {
+      return false;
     }
-    return done;
+    try {
+      records.putTrial(study, next.number(), next.state().name(), nextText);
+    } catch (RuntimeException e) {
+      try {
+        trials.replace(key, nextText, expectedText);
+      } catch (RuntimeException setBack) {
+        e.addSuppressed(setBack);
+      }
+      throw e;
+    }
+    merge(study, next, nextText);
+    return true;
+  }
+
+  @Override
+  public void confirm(String study, Trial trial) {
+    records.putTrial(study, trial.number(), trial.state().name(), textOf(study, trial));
   }
 
   /**
@@ -272,33 +308,23 @@ public final class HazelcastStudyStore implements StudyStore {
   }
 
   @Override
-  public void lease(String study, int number, Instant expiry) {
-    leases.set(TrialKey.of(study, number), expiry.toEpochMilli());
+  public void renewLease(String study, int number, Instant expiry, Duration length) {
+    leases.set(
+        TrialKey.of(study, number),
+        expiry.toEpochMilli(),
+        Math.max(1, length.toMillis()),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override
-  public void release(String study, int number) {
-    leases.delete(TrialKey.of(study, number));
-  }
-
-  @Override
-  public Optional<Instant> leaseExpiry(String study, int number) {
+  public Optional<Instant> renewedLease(String study, int number) {
     Long ms = leases.get(TrialKey.of(study, number));
     return ms == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
   }
 
   @Override
-  public List<Lease> expired(Instant now) {
-    Set<String> keys = leases.localKeySet(Predicates.lessThan("this", now.toEpochMilli()));
-    List<Lease> out = new ArrayList<>();
-    for (String key : keys) {
-      Long ms = leases.get(key);
-      if (ms != null) {
-        TrialKey k = TrialKey.parse(key);
-        out.add(new Lease(k.study(), k.number(), Instant.ofEpochMilli(ms)));
-      }
-    }
-    return out;
+  public Set<String> studiesToSweep() {
+    return studies.localKeySet();
   }
 
   @Override

@@ -1,10 +1,12 @@
 package org.hpofarm.master.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hpofarm.master.auth.TokenRecord;
@@ -17,7 +19,7 @@ public final class MemoryStudyStore implements StudyStore {
   private final Map<String, Study> studies = new ConcurrentHashMap<>();
   private final Map<String, TrialTable> trials = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> numbers = new ConcurrentHashMap<>();
-  private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+  private final Map<String, Instant> leases = new ConcurrentHashMap<>();
   private final Map<String, TokenRecord> tokens = new ConcurrentHashMap<>();
 
   @Override
@@ -84,6 +86,12 @@ public final class MemoryStudyStore implements StudyStore {
   }
 
   @Override
+  public List<Trial> running(String study) {
+    TrialTable table = trials.get(study);
+    return table == null ? List.of() : table.running();
+  }
+
+  @Override
   public void insert(String study, Trial trial) {
     trials.computeIfAbsent(study, k -> new TrialTable()).put(trial);
   }
@@ -91,27 +99,31 @@ public final class MemoryStudyStore implements StudyStore {
   @Override
   public boolean replace(String study, Trial expected, Trial next) {
     TrialTable table = trials.get(study);
-    return table != null && table.replace(expected, next);
+    if (table == null || !table.replace(expected, next)) {
+      return false;
+    }
+    if (next.state().isFinished()) {
+      leases.remove(study + "/" + next.number());
+    }
+    return true;
   }
 
   @Override
-  public void lease(String study, int number, Instant expiry) {
-    leases.put(study + "/" + number, new Lease(study, number, expiry));
+  public void confirm(String study, Trial trial) {}
+
+  @Override
+  public void renewLease(String study, int number, Instant expiry, Duration length) {
+    leases.put(study + "/" + number, expiry);
   }
 
   @Override
-  public void release(String study, int number) {
-    leases.remove(study + "/" + number);
+  public Optional<Instant> renewedLease(String study, int number) {
+    return Optional.ofNullable(leases.get(study + "/" + number));
   }
 
   @Override
-  public Optional<Instant> leaseExpiry(String study, int number) {
-    return Optional.ofNullable(leases.get(study + "/" + number)).map(Lease::expiry);
-  }
-
-  @Override
-  public List<Lease> expired(Instant now) {
-    return leases.values().stream().filter(l -> l.expiry().isBefore(now)).toList();
+  public Set<String> studiesToSweep() {
+    return Set.copyOf(studies.keySet());
   }
 
   @Override

@@ -1,15 +1,17 @@
 package org.hpofarm.master.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hpofarm.master.auth.TokenStore;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.trial.Trial;
 
 /**
- * The master's state: studies, their trials, the leases of running trials, and tokens. The contract
- * (every implementation, checked by {@code StudyStoreContract}):
+ * The master's state: studies, their trials, the lease renewals of running trials, and tokens. The
+ * contract (every implementation, checked by {@code StudyStoreContract}):
  *
  * <ul>
  *   <li>Trial records are values: a stored trial changes only by {@link #replace}, a compare and
@@ -31,7 +33,7 @@ public interface StudyStore extends TokenStore, AutoCloseable {
   /** Every study, oldest first. */
   List<Study> studies();
 
-  /** Removes a study, its trials and leases; false when there was none. */
+  /** Removes a study, its trials and lease renewals; false when there was none. */
   boolean deleteStudy(String id);
 
   /**
@@ -59,6 +61,9 @@ public interface StudyStore extends TokenStore, AutoCloseable {
   /** The study's RUNNING trials handed to {@code worker}, in number order. */
   List<Trial> running(String study, String worker);
 
+  /** The study's RUNNING trials, in number order. */
+  List<Trial> running(String study);
+
   /** Stores a trial under a number just allocated by {@link #nextNumber}. */
   void insert(String study, Trial trial);
 
@@ -67,19 +72,29 @@ public interface StudyStore extends TokenStore, AutoCloseable {
    */
   boolean replace(String study, Trial expected, Trial next);
 
-  /** Sets (or renews) the lease of a running trial. */
-  void lease(String study, int number, Instant expiry);
-
-  /** Removes a lease (the trial finished). */
-  void release(String study, int number);
-
-  Optional<Instant> leaseExpiry(String study, int number);
+  /**
+   * Makes sure {@code trial}, as found stored, is durable: a member that failed between taking a
+   * transition and writing it to the database may have left it in the cluster's memory alone. For
+   * the repeat of a tell, before it is answered as done.
+   */
+  void confirm(String study, Trial trial);
 
   /**
-   * The leases this member is responsible for that expired before {@code now} (in a cluster, each
-   * member sweeps the leases it owns).
+   * Renews the lease of a RUNNING trial until {@code expiry}. A trial's first lease needs no call:
+   * it runs for {@code length} from when the trial started (see {@link
+   * org.hpofarm.master.study.StudyService#expireLeases}). The renewal is kept for {@code length} of
+   * real time, after which it has expired anyway.
    */
-  List<Lease> expired(Instant now);
+  void renewLease(String study, int number, Instant expiry, Duration length);
+
+  /** The trial's last lease renewal, while it is kept. */
+  Optional<Instant> renewedLease(String study, int number);
+
+  /**
+   * The studies whose RUNNING trials this member checks for lost leases: in a cluster, each study
+   * is checked by exactly one member (the owner of its entry).
+   */
+  Set<String> studiesToSweep();
 
   @Override
   void close();

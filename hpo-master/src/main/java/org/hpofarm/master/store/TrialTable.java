@@ -12,12 +12,12 @@ import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialState;
 
 /**
- * The trials of one study held in memory, indexed by number, with the two lookups an ask needs
- * without a scan: the WAITING trials, and the RUNNING trials of a worker. Trial numbers are dense,
- * so the trials sit in an array and a snapshot of all of them is one copy. Beside each trial the
- * table may keep the text it is stored as (the clustered store compares and sets texts, and
- * recognises its own writes coming back as events by them). Thread-safe; every method holds the
- * table's lock only for in-memory work.
+ * The trials of one study held in memory, indexed by number, with the lookups an ask and the lease
+ * sweep need without a scan: the WAITING trials, the RUNNING ones, and those of a worker. Trial
+ * numbers are dense, so the trials sit in an array and a snapshot of all of them is one copy.
+ * Beside each trial the table may keep the text it is stored as (the clustered store compares and
+ * sets texts, and recognises its own writes coming back as events by them). Thread-safe; every
+ * method holds the table's lock only for in-memory work.
  */
 final class TrialTable {
 
@@ -25,7 +25,8 @@ final class TrialTable {
   private String[] texts = new String[64];
   private int count;
   private final TreeSet<Integer> waiting = new TreeSet<>();
-  private final Map<String, TreeSet<Integer>> running = new HashMap<>();
+  private final TreeSet<Integer> running = new TreeSet<>();
+  private final Map<String, TreeSet<Integer>> byWorker = new HashMap<>();
 
   synchronized Trial get(int number) {
     return number >= 0 && number < trials.length ? trials[number] : null;
@@ -60,8 +61,13 @@ final class TrialTable {
 
   /** The RUNNING trials handed to {@code worker}, in number order. */
   synchronized List<Trial> running(String worker) {
-    TreeSet<Integer> numbers = running.get(worker);
+    TreeSet<Integer> numbers = byWorker.get(worker);
     return numbers == null ? List.of() : collect(numbers);
+  }
+
+  /** Every RUNNING trial, in number order. */
+  synchronized List<Trial> running() {
+    return collect(running);
   }
 
   /** Stores {@code trial} under its number, whatever was there. */
@@ -126,18 +132,22 @@ final class TrialTable {
   private void index(Trial t) {
     if (t.state() == TrialState.WAITING) {
       waiting.add(t.number());
-    } else if (t.state() == TrialState.RUNNING && t.worker() != null) {
-      running.computeIfAbsent(t.worker(), w -> new TreeSet<>()).add(t.number());
+    } else if (t.state() == TrialState.RUNNING) {
+      running.add(t.number());
+      if (t.worker() != null) {
+        byWorker.computeIfAbsent(t.worker(), w -> new TreeSet<>()).add(t.number());
+      }
     }
   }
 
   private void unindex(Trial t) {
     if (t.state() == TrialState.WAITING) {
       waiting.remove(t.number());
-    } else if (t.state() == TrialState.RUNNING && t.worker() != null) {
-      TreeSet<Integer> numbers = running.get(t.worker());
+    } else if (t.state() == TrialState.RUNNING) {
+      running.remove(t.number());
+      TreeSet<Integer> numbers = t.worker() == null ? null : byWorker.get(t.worker());
       if (numbers != null && numbers.remove(t.number()) && numbers.isEmpty()) {
-        running.remove(t.worker());
+        byWorker.remove(t.worker());
       }
     }
   }

@@ -17,7 +17,6 @@ import org.hpofarm.master.pruner.Pruners;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.Samplers;
 import org.hpofarm.master.sampler.TrialSeed;
-import org.hpofarm.master.store.Lease;
 import org.hpofarm.master.store.StudyStore;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialAlreadyFinished;
@@ -115,13 +114,13 @@ public final class StudyService {
     Study study = study(studyId);
     StudySpec spec = study.spec();
     Instant now = clock.instant();
-    Instant expiry = now.plus(leaseOf(spec));
+    Duration lease = leaseOf(spec);
     List<Trial> out = new ArrayList<>();
     if (worker != null) {
       for (Trial t : store.running(studyId, worker)) {
         if (out.size() < count) {
           out.add(t);
-          store.lease(studyId, t.number(), expiry);
+          store.renewLease(studyId, t.number(), now.plus(lease), lease);
         }
       }
     }
@@ -131,7 +130,6 @@ public final class StudyService {
       }
       Trial started = waiting.start(worker, now);
       if (store.replace(studyId, waiting, started)) { // else another ask took it
-        store.lease(studyId, started.number(), expiry);
         out.add(started);
       }
     }
@@ -152,7 +150,6 @@ public final class StudyService {
           sampler.sample(spec.space(), history, new TrialSeed(spec.sampler().seed(), number));
       Trial trial = Trial.running(number, params, worker, now);
       store.insert(studyId, trial);
-      store.lease(studyId, number, expiry);
       out.add(trial);
       if (out.size() < count) {
         history = history.with(trial);
@@ -195,7 +192,7 @@ public final class StudyService {
       }
       Trial next = repeat ? t : t.report(step, value);
       if (repeat || store.replace(studyId, t, next)) {
-        store.lease(studyId, number, clock.instant().plus(leaseOf(study.spec())));
+        renewLease(study, number);
         History history = new History(study.spec().directions(), store.trials(studyId));
         return pruner(study).decide(next, history.with(next));
       }
@@ -210,7 +207,12 @@ public final class StudyService {
     if (t.state() != TrialState.RUNNING) {
       throw new IllegalStateException("trial " + number + " is " + t.state() + ", not RUNNING");
     }
-    store.lease(studyId, number, clock.instant().plus(leaseOf(study.spec())));
+    renewLease(study, number);
+  }
+
+  private void renewLease(Study study, int number) {
+    Duration lease = leaseOf(study.spec());
+    store.renewLease(study.id(), number, clock.instant().plus(lease), lease);
   }
 
   /** Finishes a trial. A repeat with the same outcome returns the trial unchanged. */
@@ -232,6 +234,7 @@ public final class StudyService {
     while (true) {
       if (t.state().isFinished()) {
         if (sameOutcome(t, outcome)) {
+          store.confirm(studyId, t); // the first tell's writer may have failed before the database
           return t;
         }
         throw new TrialAlreadyFinished(number, t.state());
@@ -244,7 +247,6 @@ public final class StudyService {
             case Outcome.Pruned p -> t.prune(now);
           };
       if (store.replace(studyId, t, next)) {
-        store.release(studyId, number);
         return next;
       }
       t = trial(studyId, number);
@@ -304,29 +306,30 @@ public final class StudyService {
 
   /**
    * Fails the RUNNING trials whose lease expired ({@code lost}) and enqueues their params again
-   * while retries remain. Returns how many trials were lost.
+   * while retries remain; in a cluster, the trials of the studies this member sweeps. A trial's
+   * lease runs for {@link #leaseOf} from when it started, or from its last renewal (report,
+   * heartbeat, a repeated ask). Returns how many trials were lost.
    */
   public int expireLeases() {
     Instant now = clock.instant();
     int lost = 0;
-    for (Lease lease : store.expired(now)) {
-      Optional<Study> study = store.study(lease.study());
-      Optional<Trial> trial = store.trial(lease.study(), lease.number());
-      if (study.isEmpty() || trial.isEmpty() || trial.get().state() != TrialState.RUNNING) {
-        store.release(lease.study(), lease.number());
+    for (String studyId : store.studiesToSweep()) {
+      Optional<Study> study = store.study(studyId);
+      if (study.isEmpty()) {
         continue;
       }
-      Optional<Instant> expiry = store.leaseExpiry(lease.study(), lease.number());
-      if (expiry.isEmpty() || !expiry.get().isBefore(now)) {
-        continue;
-      }
-      Trial t = trial.get();
-      if (store.replace(lease.study(), t, t.fail("lost", now))) {
-        store.release(lease.study(), lease.number());
-        lost++;
-        if (t.attempt() < study.get().spec().maxRetries()) {
-          int number = store.nextNumber(lease.study(), 0);
-          store.insert(lease.study(), Trial.waiting(number, t.params(), t.attempt() + 1, now));
+      Duration lease = leaseOf(study.get().spec());
+      for (Trial t : store.running(studyId)) {
+        if (!t.started().plus(lease).isBefore(now)
+            || store.renewedLease(studyId, t.number()).filter(now::isBefore).isPresent()) {
+          continue;
+        }
+        if (store.replace(studyId, t, t.fail("lost", now))) { // else it moved on meanwhile
+          lost++;
+          if (t.attempt() < study.get().spec().maxRetries()) {
+            int number = store.nextNumber(studyId, 0);
+            store.insert(studyId, Trial.waiting(number, t.params(), t.attempt() + 1, now));
+          }
         }
       }
     }
@@ -334,17 +337,17 @@ public final class StudyService {
   }
 
   /**
-   * Gives every RUNNING trial without a lease a fresh one (leases live in memory only: after a full
-   * restart, running trials get a full lease from now). Returns how many were given.
+   * Renews the lease of every RUNNING trial that has no renewal (renewals live in memory only:
+   * after a full restart, running trials get a full lease from now). Returns how many were renewed.
    */
   public int restoreLeases() {
     Instant now = clock.instant();
     int given = 0;
     for (Study study : store.studies()) {
-      for (Trial t : store.trials(study.id())) {
-        if (t.state() == TrialState.RUNNING
-            && store.leaseExpiry(study.id(), t.number()).isEmpty()) {
-          store.lease(study.id(), t.number(), now.plus(leaseOf(study.spec())));
+      Duration lease = leaseOf(study.spec());
+      for (Trial t : store.running(study.id())) {
+        if (store.renewedLease(study.id(), t.number()).isEmpty()) {
+          store.renewLease(study.id(), t.number(), now.plus(lease), lease);
           given++;
         }
       }

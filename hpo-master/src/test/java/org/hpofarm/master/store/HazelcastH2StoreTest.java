@@ -1,11 +1,20 @@
 package org.hpofarm.master.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.hpofarm.master.study.Study;
+import org.hpofarm.master.trial.Trial;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The clustered store on one member, durable in an H2 file. */
@@ -42,5 +51,19 @@ class HazelcastH2StoreTest implements StudyStoreContract {
     store.close();
     store = open();
     return Optional.of(store);
+  }
+
+  @Test
+  void aTransitionTheDatabaseRefusesIsSetBackInTheMap() throws Exception {
+    Study s = StudyStoreContract.newStudy("alice");
+    store.createStudy(s);
+    Trial t = Trial.running(store.nextNumber(s.id(), 0), Map.of("x", 0.5), "w", T0);
+    store.insert(s.id(), t);
+    Trial tooLong = t.fail("x".repeat(1_100_000), T0); // longer than the body column
+    assertThrows(IllegalStateException.class, () -> store.replace(s.id(), t, tooLong));
+    assertEquals(Optional.of(t), store.trial(s.id(), t.number()));
+    assertEquals(List.of(t), store.running(s.id()));
+    Trial done = t.complete(List.of(1.0), T0);
+    assertTrue(store.replace(s.id(), t, done), "the trial goes on from where it was");
   }
 }

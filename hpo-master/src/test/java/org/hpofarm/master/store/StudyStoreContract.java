@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -136,6 +137,9 @@ public interface StudyStoreContract {
     assertTrue(store().replace(s.id(), a, a.complete(List.of(1.0), T0)));
     assertEquals(List.of(started), store().running(s.id(), "a"));
     assertEquals(List.of(b), store().running(s.id(), "b"));
+    Trial anonymous = Trial.running(store().nextNumber(s.id(), 0), Map.of("x", 0.4), null, T0);
+    store().insert(s.id(), anonymous);
+    assertEquals(List.of(started, b, anonymous), store().running(s.id()));
     assertEquals(store().trial(s.id(), b.number()), store().recent(s.id(), b.number()));
   }
 
@@ -153,17 +157,28 @@ public interface StudyStoreContract {
   }
 
   @Test
-  default void leasesExpire() throws Exception {
+  default void leaseRenewalsAreKeptAndEveryStudyIsSwept() throws Exception {
     Study s = newStudy("alice");
     store().createStudy(s);
-    store().lease(s.id(), 0, T0.plusSeconds(10));
-    store().lease(s.id(), 1, T0.plusSeconds(30));
-    assertEquals(Optional.of(T0.plusSeconds(10)), store().leaseExpiry(s.id(), 0));
-    List<Lease> expired =
-        store().expired(T0.plusSeconds(20)).stream().filter(l -> l.study().equals(s.id())).toList();
-    assertEquals(List.of(new Lease(s.id(), 0, T0.plusSeconds(10))), expired);
-    store().release(s.id(), 0);
-    assertEquals(Optional.empty(), store().leaseExpiry(s.id(), 0));
+    store().renewLease(s.id(), 0, T0.plusSeconds(10), Duration.ofSeconds(10));
+    store().renewLease(s.id(), 0, T0.plusSeconds(30), Duration.ofSeconds(10));
+    assertEquals(Optional.of(T0.plusSeconds(30)), store().renewedLease(s.id(), 0));
+    assertEquals(Optional.empty(), store().renewedLease(s.id(), 1));
+    // A lone member (or the in-memory store) sweeps every study.
+    assertTrue(store().studiesToSweep().contains(s.id()));
+  }
+
+  @Test
+  default void aTrialAsStoredCanBeConfirmed() throws Exception {
+    Study s = newStudy("alice");
+    store().createStudy(s);
+    Trial t = Trial.running(store().nextNumber(s.id(), 0), Map.of("x", 0.5), "w", T0);
+    store().insert(s.id(), t);
+    Trial done = t.complete(List.of(0.25), T0);
+    assertTrue(store().replace(s.id(), t, done));
+    store().confirm(s.id(), done);
+    assertEquals(Optional.of(done), store().trial(s.id(), t.number()));
+    reopen().ifPresent(again -> assertEquals(Optional.of(done), again.trial(s.id(), t.number())));
   }
 
   @Test

@@ -113,6 +113,19 @@ class StudyServiceTest {
   }
 
   @Test
+  void aTrialAskedWithoutAWorkerIsLostWhenItsFirstLeaseRunsOut() throws Exception {
+    Study s = study("");
+    Trial t = service.ask(s.id(), 1, null).get(0);
+    clock.advance(Duration.ofSeconds(29));
+    assertEquals(0, service.expireLeases());
+    service.tell(
+        s.id(), service.ask(s.id(), 1, null).get(0).number(), new Outcome.Values(List.of(1.0)));
+    clock.advance(Duration.ofSeconds(2));
+    assertEquals(1, service.expireLeases(), "the first trial only: the second is finished");
+    assertEquals("lost", service.trial(s.id(), t.number()).error());
+  }
+
+  @Test
   void paretoFrontOfTwoObjectives() throws Exception {
     Study s = study(", \"directions\": [\"minimize\", \"maximize\"]");
     double[][] vs = {{1, 1}, {2, 3}, {3, 2}, {0.5, 0.5}};

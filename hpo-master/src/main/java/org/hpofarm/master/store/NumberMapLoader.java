@@ -1,6 +1,6 @@
 package org.hpofarm.master.store;
 
-import com.hazelcast.map.MapStore;
+import com.hazelcast.map.MapLoader;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,25 +10,13 @@ import java.util.Map;
  * is written: a number handed out but never stored may be handed out again after a full restart,
  * which is harmless since no trial carries it.
  */
-final class NumberMapStore implements MapStore<String, Integer> {
+final class NumberMapLoader implements MapLoader<String, Integer> {
 
   private final JdbcRecords records;
 
-  NumberMapStore(JdbcRecords records) {
+  NumberMapLoader(JdbcRecords records) {
     this.records = records;
   }
-
-  @Override
-  public void store(String key, Integer value) {}
-
-  @Override
-  public void storeAll(Map<String, Integer> map) {}
-
-  @Override
-  public void delete(String key) {}
-
-  @Override
-  public void deleteAll(Collection<String> keys) {}
 
   @Override
   public Integer load(String key) {

@@ -1,6 +1,6 @@
 package org.hpofarm.master.store;
 
-import com.hazelcast.map.MapStore;
+import com.hazelcast.map.MapLoader;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,36 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes trials through to the database as the cluster's trial map changes, and loads them back.
+ * Loads trials from the database into the cluster's trial map, study by study when first used.
+ * Writes do not come this way: {@link HazelcastStudyStore} writes each trial to the database
+ * itself, in the caller's thread, so that concurrent writes share commits.
  */
-final class TrialMapStore implements MapStore<String, String> {
+final class TrialMapLoader implements MapLoader<String, String> {
 
   private final JdbcRecords records;
 
-  TrialMapStore(JdbcRecords records) {
+  TrialMapLoader(JdbcRecords records) {
     this.records = records;
-  }
-
-  @Override
-  public void store(String key, String value) {
-    TrialKey k = TrialKey.parse(key);
-    records.putTrial(k.study(), k.number(), stateOf(value), value);
-  }
-
-  @Override
-  public void storeAll(Map<String, String> map) {
-    map.forEach(this::store);
-  }
-
-  @Override
-  public void delete(String key) {
-    TrialKey k = TrialKey.parse(key);
-    records.deleteTrial(k.study(), k.number());
-  }
-
-  @Override
-  public void deleteAll(Collection<String> keys) {
-    keys.forEach(this::delete);
   }
 
   @Override
@@ -66,15 +46,5 @@ final class TrialMapStore implements MapStore<String, String> {
   @Override
   public Iterable<String> loadAllKeys() {
     return List.of(); // trials are loaded study by study, when first used
-  }
-
-  /** The state field of a trial's JSON text, without parsing the rest. */
-  static String stateOf(String json) {
-    int i = json.indexOf("\"state\":\"");
-    if (i < 0) {
-      throw new IllegalArgumentException("trial text without a state");
-    }
-    int start = i + 9;
-    return json.substring(start, json.indexOf('"', start));
   }
 }
