@@ -6,6 +6,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,10 +36,14 @@ import picocli.CommandLine.Option;
  * storage in the same run, where the machine has it.
  *
  * <p>Each client loops: {@code POST .../ask}, then {@code POST .../trials/{n}/tell} with the value
- * of a quadratic of 8 float parameters (the space of the Optuna latency anchor). The first {@code
- * --warmup} pairs are not measured. Prints one JSON line per run: pairs/s, ask and tell latency
- * percentiles, and the history size reached. Run it with {@code ./farm bench http} or this class's
- * main; {@code --help} lists the options.
+ * of a quadratic of 8 float parameters (the space of the Optuna latency anchor). First a warm-up on
+ * throwaway studies, in rounds of {@value #WARMUP_ROUND} pairs until the JIT is quiet (compiling
+ * less than 5 % of the time of two rounds in a row; with the master in this JVM, else one round) or
+ * {@code --warmup} pairs are spent: on two cores the JIT takes about a minute to compile the
+ * master's hot path, and a master runs for days. Then each sampler gets a fresh study, measured
+ * from its first trial. Prints one JSON line for the warm-up and one per sampler: pairs/s, ask and
+ * tell latency percentiles, and the history size reached. Run it with {@code ./farm bench http} or
+ * this class's main; {@code --help} lists the options.
  */
 @Command(
     name = "http",
@@ -47,13 +53,25 @@ public final class HttpLoadCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The asks of a study's first trials, whose latency percentiles are also printed apart. */
+  static final int FIRST = 1000;
+
+  /** Warm-up pairs between two looks at the JIT. */
+  static final int WARMUP_ROUND = 5000;
+
   @Option(
       names = "--pairs",
       description = "measured ask+tell pairs per sampler (default ${DEFAULT-VALUE})")
-  int pairs = 4000;
+  int pairs = 10_000;
 
-  @Option(names = "--warmup", description = "pairs before measuring (default ${DEFAULT-VALUE})")
-  int warmup = 1000;
+  @Option(
+      names = "--warmup",
+      description =
+          "most warm-up pairs before measuring (default ${DEFAULT-VALUE}); with an external"
+              + " master, whose JIT this JVM cannot see, one round of "
+              + WARMUP_ROUND
+              + " or fewer")
+  int warmup = 200_000;
 
   @Option(names = "--clients", description = "concurrent clients (default ${DEFAULT-VALUE})")
   int clients = 64;
@@ -101,6 +119,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
       base = master.replaceAll("/+$", "");
     }
     try {
+      warmUp();
       for (String sampler : samplers) {
         if (master == null && !Samplers.TYPES.contains(sampler)) {
           System.out.println(
@@ -124,7 +143,44 @@ public final class HttpLoadCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void run(String sampler) throws Exception {
+  /**
+   * Runs pairs on throwaway {@code random} studies, a new one each round (a master meets new
+   * studies all the time, and the JIT should have seen one start), until the JIT is quiet (in-JVM
+   * master; one round for an external one) or {@code --warmup} pairs are spent.
+   */
+  private void warmUp() throws Exception {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long t0 = System.nanoTime();
+    int done = 0;
+    double compiling = Double.NaN;
+    int quiet = 0; // rounds in a row with the JIT quiet
+    while (done < warmup) {
+      int round = Math.min(WARMUP_ROUND, warmup - done);
+      long compiled = jit.getTotalCompilationTime();
+      String study = createStudy("warm-up-" + done, "random");
+      long start = System.nanoTime();
+      load(study, round, new long[round], new long[round]);
+      done += round;
+      compiling = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - start) / 1e6);
+      if (System.getenv("ROUNDS") != null)
+        System.err.printf(
+            "round %d %.0f pairs/s jit %.3f%n",
+            done, round / ((System.nanoTime() - start) / 1e9), compiling);
+      if (System.getenv("ROUNDS") == null && (master != null || compiling < 0.05)) {
+        break;
+      }
+    }
+
+    System.out.printf(
+        Locale.ROOT,
+        "{\"bench\": \"http\", \"warmup_pairs\": %d, \"warmup_s\": %.1f, \"jit_share_last_round\": %s}%n",
+        done,
+        (System.nanoTime() - t0) / 1e9,
+        master != null ? "null" : String.format(Locale.ROOT, "%.3f", compiling));
+  }
+
+  /** Creates a study of 8 floats in [0, 1] with {@code sampler}; returns its id. */
+  private String createStudy(String name, String sampler) throws IOException {
     StringBuilder space = new StringBuilder();
     for (int i = 0; i < 8; i++) {
       space
@@ -135,7 +191,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
     }
     String spec =
         "{\"name\": \"bench-"
-            + sampler
+            + name
             + "\", \"direction\": \"minimize\", \"space\": {"
             + space
             + "}, \"sampler\": {\"type\": \""
@@ -148,20 +204,25 @@ public final class HttpLoadCommand implements Callable<Integer> {
     if (created.status() != 201) {
       throw new IllegalStateException("create study: " + created.status() + " " + created.body());
     }
-    String study = JSON.readTree(created.body()).get("id").asText();
-    load(study, warmup, new long[warmup], new long[warmup]);
+    return JSON.readTree(created.body()).get("id").asText();
+  }
+
+  private void run(String sampler) throws Exception {
+    String study = createStudy(sampler, sampler);
     long[] ask = new long[pairs];
     long[] tell = new long[pairs];
     long t0 = System.nanoTime();
     load(study, pairs, ask, tell);
     double seconds = (System.nanoTime() - t0) / 1e9;
+    long[] first = Arrays.copyOf(ask, Math.min(FIRST, pairs));
+    Arrays.sort(first);
     Arrays.sort(ask);
     Arrays.sort(tell);
     System.out.printf(
         Locale.ROOT,
         "{\"bench\": \"http\", \"system\": \"hpo-farm\", \"sampler\": \"%s\", \"storage\": \"%s\", \"clients\": %d,"
             + " \"pairs\": %d, \"pairs_per_s\": %.1f, \"ask_ms_p50\": %.3f, \"ask_ms_p99\": %.3f,"
-            + " \"tell_ms_p50\": %.3f, \"tell_ms_p99\": %.3f, \"history\": %d, \"cores\": %d}%n",
+            + " \"ask_ms_p99_first_1000\": %.3f, \"tell_ms_p50\": %.3f, \"tell_ms_p99\": %.3f, \"history\": %d, \"cores\": %d}%n",
         sampler,
         master != null ? "external" : db == null ? "h2" : db.replaceAll("\\?.*", ""),
         clients,
@@ -169,9 +230,10 @@ public final class HttpLoadCommand implements Callable<Integer> {
         pairs / seconds,
         ms(ask, 0.50),
         ms(ask, 0.99),
+        ms(first, 0.99),
         ms(tell, 0.50),
         ms(tell, 0.99),
-        warmup + pairs,
+        pairs,
         Runtime.getRuntime().availableProcessors());
   }
 
