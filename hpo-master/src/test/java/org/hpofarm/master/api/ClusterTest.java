@@ -166,6 +166,58 @@ class ClusterTest {
     }
   }
 
+  @Test
+  void aTrialRunningWhenTheMemberOwningItsStudyCrashesIsLostAndAskedAgain(@TempDir Path dir)
+      throws Exception {
+    String cluster = "cluster-" + UUID.randomUUID();
+    int[] hz = {FreePort.pick(), FreePort.pick()};
+    List<String> members = List.of("127.0.0.1:" + hz[0], "127.0.0.1:" + hz[1]);
+    String db = Database.h2Url(dir.resolve("shared"));
+    List<MasterServer> masters = new ArrayList<>();
+    try {
+      masters.add(start(dir.resolve("a"), db, cluster, hz[0], members));
+      masters.add(start(dir.resolve("b"), db, cluster, hz[1], members));
+      StudySpec spec =
+          StudySpec.fromJson(
+              MasterFixture.JSON.readTree(
+                  ApiTest.SPEC
+                      .replace("\"maxTrials\": 20", "\"maxTrials\": 0, \"maxRetries\": 1")
+                      .replace("\"heartbeatSeconds\": 10", "\"heartbeatSeconds\": 1")));
+      String study = masters.get(0).service().create("alice", spec).id();
+      // The member that sweeps the study is the owner of its entry: crash that one, so that the
+      // duty has to move to the survivor.
+      int owner =
+          masters
+                  .get(0)
+                  .store()
+                  .hazelcast()
+                  .getPartitionService()
+                  .getPartition(study)
+                  .getOwner()
+                  .localMember()
+              ? 0
+              : 1;
+      MasterServer survivor = masters.get(1 - owner);
+      Trial running = masters.get(owner).service().ask(study, 1, "w").get(0);
+      masters.remove(owner).crash();
+      phase("crashed the study's owner");
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      Trial seen = running;
+      while (System.nanoTime() < deadline && seen.state() == TrialState.RUNNING) {
+        Thread.sleep(100); // the survivor's sweeper runs every second; the lease is 3 s
+        seen = survivor.service().trial(study, running.number());
+      }
+      assertEquals(TrialState.FAILED, seen.state());
+      assertEquals("lost", seen.error());
+      Trial retry = survivor.service().ask(study, 1, "w2").get(0);
+      assertEquals(running.params(), retry.params(), "its params are asked again");
+      assertEquals(1, retry.attempt());
+      phase("the survivor lost the trial and handed it out again");
+    } finally {
+      masters.forEach(MasterServer::close);
+    }
+  }
+
   private static MasterServer start(
       Path data, String db, String cluster, int port, List<String> members) throws Exception {
     return MasterServer.start(
