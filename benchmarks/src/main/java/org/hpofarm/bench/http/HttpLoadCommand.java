@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -28,7 +29,9 @@ import org.hpofarm.master.sampler.Samplers;
 import org.hpofarm.master.store.MemberSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * HTTP load benchmark: ask+tell pairs per second over HTTP on loopback, many concurrent clients,
@@ -95,7 +98,14 @@ public final class HttpLoadCommand implements Callable<Integer> {
       description = "Optuna SQLite trials per sampler, 0 to skip (default ${DEFAULT-VALUE})")
   int optunaTrials = 300;
 
+  @Spec CommandSpec spec;
+
   private String base;
+
+  /** Where the JSON lines go: the command line's output. */
+  private PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -122,12 +132,13 @@ public final class HttpLoadCommand implements Callable<Integer> {
       warmUp();
       for (String sampler : samplers) {
         if (master == null && !Samplers.TYPES.contains(sampler)) {
-          System.out.println(
-              "{\"bench\": \"http\", \"sampler\": \""
-                  + sampler
-                  + "\", \"skipped\": \"not in this build's samplers "
-                  + Samplers.TYPES
-                  + "\"}");
+          out()
+              .println(
+                  "{\"bench\": \"http\", \"sampler\": \""
+                      + sampler
+                      + "\", \"skipped\": \"not in this build's samplers "
+                      + Samplers.TYPES
+                      + "\"}");
           continue;
         }
         run(sampler);
@@ -171,12 +182,13 @@ public final class HttpLoadCommand implements Callable<Integer> {
       }
     }
 
-    System.out.printf(
-        Locale.ROOT,
-        "{\"bench\": \"http\", \"warmup_pairs\": %d, \"warmup_s\": %.1f, \"jit_share_last_round\": %s}%n",
-        done,
-        (System.nanoTime() - t0) / 1e9,
-        master != null ? "null" : String.format(Locale.ROOT, "%.3f", compiling));
+    out()
+        .printf(
+            Locale.ROOT,
+            "{\"bench\": \"http\", \"warmup_pairs\": %d, \"warmup_s\": %.1f, \"jit_share_last_round\": %s}%n",
+            done,
+            (System.nanoTime() - t0) / 1e9,
+            master != null ? "null" : String.format(Locale.ROOT, "%.3f", compiling));
   }
 
   /** Creates a study of 8 floats in [0, 1] with {@code sampler}; returns its id. */
@@ -218,23 +230,24 @@ public final class HttpLoadCommand implements Callable<Integer> {
     Arrays.sort(first);
     Arrays.sort(ask);
     Arrays.sort(tell);
-    System.out.printf(
-        Locale.ROOT,
-        "{\"bench\": \"http\", \"system\": \"hpo-farm\", \"sampler\": \"%s\", \"storage\": \"%s\", \"clients\": %d,"
-            + " \"pairs\": %d, \"pairs_per_s\": %.1f, \"ask_ms_p50\": %.3f, \"ask_ms_p99\": %.3f,"
-            + " \"ask_ms_p99_first_1000\": %.3f, \"tell_ms_p50\": %.3f, \"tell_ms_p99\": %.3f, \"history\": %d, \"cores\": %d}%n",
-        sampler,
-        master != null ? "external" : db == null ? "h2" : db.replaceAll("\\?.*", ""),
-        clients,
-        pairs,
-        pairs / seconds,
-        ms(ask, 0.50),
-        ms(ask, 0.99),
-        ms(first, 0.99),
-        ms(tell, 0.50),
-        ms(tell, 0.99),
-        pairs,
-        Runtime.getRuntime().availableProcessors());
+    out()
+        .printf(
+            Locale.ROOT,
+            "{\"bench\": \"http\", \"system\": \"hpo-farm\", \"sampler\": \"%s\", \"storage\": \"%s\", \"clients\": %d,"
+                + " \"pairs\": %d, \"pairs_per_s\": %.1f, \"ask_ms_p50\": %.3f, \"ask_ms_p99\": %.3f,"
+                + " \"ask_ms_p99_first_1000\": %.3f, \"tell_ms_p50\": %.3f, \"tell_ms_p99\": %.3f, \"history\": %d, \"cores\": %d}%n",
+            sampler,
+            master != null ? "external" : db == null ? "h2" : db.replaceAll("\\?.*", ""),
+            clients,
+            pairs,
+            pairs / seconds,
+            ms(ask, 0.50),
+            ms(ask, 0.99),
+            ms(first, 0.99),
+            ms(tell, 0.50),
+            ms(tell, 0.99),
+            pairs,
+            Runtime.getRuntime().availableProcessors());
   }
 
   /** {@code total} pairs over {@code clients} virtual threads; latencies in nanos. */
@@ -306,32 +319,36 @@ public final class HttpLoadCommand implements Callable<Integer> {
     try {
       p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     } catch (IOException e) {
-      System.out.println(
-          "{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"no /usr/bin/python3\"}");
+      out()
+          .println(
+              "{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"no /usr/bin/python3\"}");
       return;
     }
     try (var r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        System.out.println(
-            line.startsWith("{")
-                ? line
-                : "{\"bench\": \"http\", \"system\": \"optuna\", \"note\": "
-                    + JSON.writeValueAsString(line)
-                    + "}");
+        out()
+            .println(
+                line.startsWith("{")
+                    ? line
+                    : "{\"bench\": \"http\", \"system\": \"optuna\", \"note\": "
+                        + JSON.writeValueAsString(line)
+                        + "}");
       }
     }
     if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      System.out.println(
-          "{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"python3 with optuna failed\"}");
+      out()
+          .println(
+              "{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"python3 with optuna failed\"}");
     }
     Files.deleteIfExists(script);
     Path anchors = anchors();
     if (anchors != null) {
-      System.out.println(
-          "{\"bench\": \"http\", \"note\": \"Optuna latency anchors: "
-              + anchors.resolve("optuna-3.1-latency.jsonl")
-              + "\"}");
+      out()
+          .println(
+              "{\"bench\": \"http\", \"note\": \"Optuna latency anchors: "
+                  + anchors.resolve("optuna-3.1-latency.jsonl")
+                  + "\"}");
     }
   }
 
