@@ -41,26 +41,11 @@ class ClusterTest {
 
   @Test
   void aCrashedMemberLosesNoToldResult(@TempDir Path dir) throws Exception {
-    String cluster = "cluster-" + UUID.randomUUID();
-    int[] hz = {FreePort.pick(), FreePort.pick(), FreePort.pick()};
-    List<String> members = new ArrayList<>();
-    for (int p : hz) {
-      members.add("127.0.0.1:" + p);
-    }
-    String db = Database.h2Url(dir.resolve("shared"));
+    Cluster cluster = Cluster.of(dir, 3);
     List<MasterServer> masters = new ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {
-        Path data = Files.createDirectories(dir.resolve("m" + i));
-        masters.add(
-            MasterServer.start(
-                new MasterSettings(
-                    data,
-                    db,
-                    new MemberSettings(cluster, "127.0.0.1", hz[i], members),
-                    MasterFixture.loopback(),
-                    2),
-                InstantSource.system()));
+        masters.add(cluster.start(i));
       }
       phase("members started");
       for (MasterServer m : masters) {
@@ -128,13 +113,10 @@ class ClusterTest {
 
   @Test
   void aMemberThatJoinsLaterIsSeenByTheFirstOnesViews(@TempDir Path dir) throws Exception {
-    String cluster = "cluster-" + UUID.randomUUID();
-    int[] hz = {FreePort.pick(), FreePort.pick()};
-    List<String> members = List.of("127.0.0.1:" + hz[0], "127.0.0.1:" + hz[1]);
-    String db = Database.h2Url(dir.resolve("shared"));
+    Cluster cluster = Cluster.of(dir, 2);
     List<MasterServer> masters = new ArrayList<>();
     try {
-      masters.add(start(dir.resolve("a"), db, cluster, hz[0], members));
+      masters.add(cluster.start(0));
       assertEquals(1, masters.get(0).store().clusterSize());
       StudySpec spec =
           StudySpec.fromJson(MasterFixture.JSON.readTree(ApiTest.SPEC.replace("20", "0")));
@@ -143,7 +125,7 @@ class ClusterTest {
         Trial t = masters.get(0).service().ask(study, 1, null).get(0);
         masters.get(0).service().tell(study, t.number(), new Outcome.Values(List.of(1.0 * i)));
       }
-      masters.add(start(dir.resolve("b"), db, cluster, hz[1], members));
+      masters.add(cluster.start(1));
       assertEquals(2, masters.get(1).store().clusterSize());
       phase("second member joined");
       for (int i = 0; i < 5; i++) { // the newcomer asks and tells
@@ -169,14 +151,11 @@ class ClusterTest {
   @Test
   void aTrialRunningWhenTheMemberOwningItsStudyCrashesIsLostAndAskedAgain(@TempDir Path dir)
       throws Exception {
-    String cluster = "cluster-" + UUID.randomUUID();
-    int[] hz = {FreePort.pick(), FreePort.pick()};
-    List<String> members = List.of("127.0.0.1:" + hz[0], "127.0.0.1:" + hz[1]);
-    String db = Database.h2Url(dir.resolve("shared"));
+    Cluster cluster = Cluster.of(dir, 2);
     List<MasterServer> masters = new ArrayList<>();
     try {
-      masters.add(start(dir.resolve("a"), db, cluster, hz[0], members));
-      masters.add(start(dir.resolve("b"), db, cluster, hz[1], members));
+      masters.add(cluster.start(0));
+      masters.add(cluster.start(1));
       StudySpec spec =
           StudySpec.fromJson(
               MasterFixture.JSON.readTree(
@@ -218,15 +197,34 @@ class ClusterTest {
     }
   }
 
-  private static MasterServer start(
-      Path data, String db, String cluster, int port, List<String> members) throws Exception {
-    return MasterServer.start(
-        new MasterSettings(
-            Files.createDirectories(data),
-            db,
-            new MemberSettings(cluster, "127.0.0.1", port, members),
-            MasterFixture.loopback(),
-            2),
-        InstantSource.system());
+  /** A cluster on loopback: its name, its members' Hazelcast addresses and their one database. */
+  private record Cluster(Path dir, String name, int[] ports, List<String> members, String db) {
+
+    static Cluster of(Path dir, int size) {
+      int[] ports = new int[size];
+      List<String> members = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        ports[i] = FreePort.pick();
+        members.add("127.0.0.1:" + ports[i]);
+      }
+      return new Cluster(
+          dir,
+          "cluster-" + UUID.randomUUID(),
+          ports,
+          members,
+          Database.h2Url(dir.resolve("shared")));
+    }
+
+    /** Starts member {@code i}, with its own data directory. */
+    MasterServer start(int i) throws Exception {
+      return MasterServer.start(
+          new MasterSettings(
+              Files.createDirectories(dir.resolve("m" + i)),
+              db,
+              new MemberSettings(name, "127.0.0.1", ports[i], members),
+              MasterFixture.loopback(),
+              2),
+          InstantSource.system());
+    }
   }
 }
