@@ -16,8 +16,11 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +38,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * HTTP load benchmark: ask+tell pairs per second over HTTP on loopback, many concurrent clients,
- * durable storage on (write-through to H2 by default), for each sampler; then Optuna on SQLite
- * storage in the same run, where the machine has it.
+ * durable storage on (write-through to H2 by default), for each sampler; sequential ask+tell
+ * latency as the history grows; then Optuna on SQLite storage in the same run, where the machine
+ * has it.
  *
  * <p>Each client loops: {@code POST .../ask}, then {@code POST .../trials/{n}/tell} with the value
  * of a quadratic of 8 float parameters (the space of the Optuna latency anchor). First a warm-up on
@@ -45,7 +49,10 @@ import picocli.CommandLine.Spec;
  * {@code --warmup} pairs are spent: on two cores the JIT takes about a minute to compile the
  * master's hot path, and a master runs for days. Then each sampler gets a fresh study, measured
  * from its first trial. Prints one JSON line for the warm-up and one per sampler: pairs/s, ask and
- * tell latency percentiles, and the history size reached. Run it with {@code ./farm bench http} or
+ * tell latency percentiles, and the history size reached. Then, per sampler, the Optuna latency
+ * anchor's own measurement over HTTP: one client on a fresh study, ask+tell time at histories 100,
+ * 300, 1,000 and 2,000 (median and p99 over the last 100 trials, the anchor's JSON fields), beside
+ * Optuna 3.1 on SQLite from the anchor file as a ratio. Run it with {@code ./farm bench http} or
  * this class's main; {@code --help} lists the options.
  */
 @Command(
@@ -58,6 +65,12 @@ public final class HttpLoadCommand implements Callable<Integer> {
 
   /** The asks of a study's first trials, whose latency percentiles are also printed apart. */
   static final int FIRST = 1000;
+
+  /** Where the sequential run reports, as the Optuna latency anchor does. */
+  static final Set<Integer> MARKS = Set.of(100, 300, 1000, 2000);
+
+  /** The trials a sequential mark's median and p99 are taken over: the last 100. */
+  static final int WINDOW = 100;
 
   /** Warm-up pairs between two looks at the JIT. */
   static final int WARMUP_ROUND = 5000;
@@ -75,6 +88,13 @@ public final class HttpLoadCommand implements Callable<Integer> {
               + WARMUP_ROUND
               + " or fewer")
   int warmup = 200_000;
+
+  @Option(
+      names = "--latency-trials",
+      description =
+          "trials of the sequential run per sampler (one client, the Optuna latency anchor's"
+              + " measurement), 0 to skip (default ${DEFAULT-VALUE})")
+  int latencyTrials = 2000;
 
   @Option(names = "--clients", description = "concurrent clients (default ${DEFAULT-VALUE})")
   int clients = 64;
@@ -143,6 +163,12 @@ public final class HttpLoadCommand implements Callable<Integer> {
         }
         run(sampler);
       }
+      Map<String, JsonNode> optuna = optunaSqliteLatency();
+      for (String sampler : samplers) {
+        if (latencyTrials > 0 && (master != null || Samplers.TYPES.contains(sampler))) {
+          sequential(sampler, optuna);
+        }
+      }
     } finally {
       if (server != null) {
         server.close();
@@ -191,6 +217,11 @@ public final class HttpLoadCommand implements Callable<Integer> {
             master != null ? "null" : String.format(Locale.ROOT, "%.3f", compiling));
   }
 
+  /** The storage behind the measured master, as printed. */
+  private String storage() {
+    return master != null ? "external" : db == null ? "h2" : db.replaceAll("\\?.*", "");
+  }
+
   /** Creates a study of 8 floats in [0, 1] with {@code sampler}; returns its id. */
   private String createStudy(String name, String sampler) throws IOException {
     StringBuilder space = new StringBuilder();
@@ -237,7 +268,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
                 + " \"pairs\": %d, \"pairs_per_s\": %.1f, \"ask_ms_p50\": %.3f, \"ask_ms_p99\": %.3f,"
                 + " \"ask_ms_p99_first_1000\": %.3f, \"tell_ms_p50\": %.3f, \"tell_ms_p99\": %.3f, \"history\": %d, \"cores\": %d}%n",
             sampler,
-            master != null ? "external" : db == null ? "h2" : db.replaceAll("\\?.*", ""),
+            storage(),
             clients,
             pairs,
             pairs / seconds,
@@ -248,6 +279,102 @@ public final class HttpLoadCommand implements Callable<Integer> {
             ms(tell, 0.99),
             pairs,
             Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * One ask, then the tell of the quadratic's value; their latencies in nanos go to {@code ask[i]}
+   * and {@code tell[i]}.
+   */
+  private static void pair(
+      KeepAliveClient client, String study, String worker, long[] ask, long[] tell, int i)
+      throws IOException {
+    long a = System.nanoTime();
+    KeepAliveClient.Response r =
+        client.post("/api/v1/studies/" + study + "/ask", "{\"worker\": \"" + worker + "\"}");
+    if (r.status() != 200) {
+      throw new IllegalStateException("ask: " + r.status() + " " + r.body());
+    }
+    long b = System.nanoTime();
+    JsonNode t = JSON.readTree(r.body()).get("trials").get(0);
+    double value = 0;
+    for (var p : (Iterable<JsonNode>) t.get("params")::elements) {
+      value += (p.asDouble() - 0.3) * (p.asDouble() - 0.3);
+    }
+    KeepAliveClient.Response told =
+        client.post(
+            "/api/v1/studies/" + study + "/trials/" + t.get("number").asInt() + "/tell",
+            "{\"value\": " + value + "}");
+    long d = System.nanoTime();
+    if (told.status() != 200) {
+      throw new IllegalStateException("tell: " + told.status() + " " + told.body());
+    }
+    ask[i] = b - a;
+    tell[i] = d - b;
+  }
+
+  /**
+   * The anchor's measurement over HTTP: one client, a fresh study, ask+tell time as the history
+   * grows; at each mark the median and p99 over the last 100 trials, beside Optuna 3.1 on SQLite
+   * from {@code optuna-3.1-latency.jsonl} where the anchors are at hand.
+   */
+  private void sequential(String sampler, Map<String, JsonNode> optuna) throws Exception {
+    String study = createStudy("sequential-" + sampler, sampler);
+    long[] ask = new long[latencyTrials];
+    long[] tell = new long[latencyTrials];
+    try (KeepAliveClient client = new KeepAliveClient(URI.create(base), token)) {
+      for (int n = 1; n <= latencyTrials; n++) {
+        pair(client, study, "sequential", ask, tell, n - 1);
+        if (!MARKS.contains(n) && n != latencyTrials) {
+          continue;
+        }
+        int from = Math.max(0, n - WINDOW);
+        long[] asks = Arrays.copyOfRange(ask, from, n);
+        long[] pairs = new long[n - from];
+        for (int i = 0; i < pairs.length; i++) {
+          pairs[i] = ask[from + i] + tell[from + i];
+        }
+        Arrays.sort(asks);
+        Arrays.sort(pairs);
+        JsonNode anchor = optuna.get(sampler + "/" + n);
+        double p99 = ms(pairs, 0.99);
+        out()
+            .printf(
+                Locale.ROOT,
+                "{\"bench\": \"http\", \"system\": \"hpo-farm\", \"mode\": \"sequential\","
+                    + " \"sampler\": \"%s\", \"storage\": \"%s\", \"history\": %d, \"ms_median\": %.3f,"
+                    + " \"ms_p99\": %.3f, \"ask_ms_p99\": %.3f, \"optuna_sqlite_ms_p99\": %s,"
+                    + " \"ratio_p99\": %s}%n",
+                sampler,
+                storage(),
+                n,
+                ms(pairs, 0.50),
+                p99,
+                ms(asks, 0.99),
+                anchor == null ? "null" : String.format(Locale.ROOT, "%.3f", anchor.asDouble()),
+                anchor == null
+                    ? "null"
+                    : String.format(Locale.ROOT, "%.4f", p99 / anchor.asDouble()));
+      }
+    }
+  }
+
+  /** Optuna 3.1's SQLite ask+tell p99 by "sampler/history", from the anchors, if present. */
+  private static Map<String, JsonNode> optunaSqliteLatency() throws IOException {
+    Map<String, JsonNode> out = new HashMap<>();
+    Path anchors = anchors();
+    Path file = anchors == null ? null : anchors.resolve("optuna-3.1-latency.jsonl");
+    if (file == null || !Files.exists(file)) {
+      return out;
+    }
+    for (String line : Files.readAllLines(file)) {
+      if (!line.isBlank()) {
+        JsonNode j = JSON.readTree(line);
+        if (j.get("storage").asText().equals("sqlite")) {
+          out.put(j.get("sampler").asText() + "/" + j.get("history").asInt(), j.get("ms_p99"));
+        }
+      }
+    }
+    return out;
   }
 
   /** {@code total} pairs over {@code clients} virtual threads; latencies in nanos. */
@@ -263,35 +390,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
                   () -> {
                     try (KeepAliveClient client = new KeepAliveClient(URI.create(base), token)) {
                       for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                        long a = System.nanoTime();
-                        KeepAliveClient.Response r =
-                            client.post(
-                                "/api/v1/studies/" + study + "/ask",
-                                "{\"worker\": \"" + worker + "\"}");
-                        if (r.status() != 200) {
-                          throw new IllegalStateException("ask: " + r.status() + " " + r.body());
-                        }
-                        long b = System.nanoTime();
-                        JsonNode t = JSON.readTree(r.body()).get("trials").get(0);
-                        double value = 0;
-                        for (var p : (Iterable<JsonNode>) t.get("params")::elements) {
-                          value += (p.asDouble() - 0.3) * (p.asDouble() - 0.3);
-                        }
-                        KeepAliveClient.Response told =
-                            client.post(
-                                "/api/v1/studies/"
-                                    + study
-                                    + "/trials/"
-                                    + t.get("number").asInt()
-                                    + "/tell",
-                                "{\"value\": " + value + "}");
-                        long d = System.nanoTime();
-                        if (told.status() != 200) {
-                          throw new IllegalStateException(
-                              "tell: " + told.status() + " " + told.body());
-                        }
-                        ask[i] = b - a;
-                        tell[i] = d - b;
+                        pair(client, study, worker, ask, tell, i);
                       }
                     } catch (Throwable e) {
                       errors.add(e);

@@ -15,7 +15,8 @@ import picocli.CommandLine;
 
 /**
  * Smoke test of {@code farm bench http}: a short run against a master in this JVM (real HTTP on
- * loopback, H2 on disk) prints a warm-up line and one line per sampler with every pair told.
+ * loopback, H2 on disk) prints a warm-up line, one line per sampler with every pair told, and the
+ * sequential run's first mark per sampler.
  */
 class HttpLoadCommandTest {
 
@@ -35,6 +36,8 @@ class HttpLoadCommandTest {
             "4",
             "--samplers",
             "random,tpe",
+            "--latency-trials",
+            "100",
             "--optuna-trials",
             "0");
     assertEquals(0, code, out.toString());
@@ -42,7 +45,7 @@ class HttpLoadCommandTest {
     for (String line : out.toString().split("\n")) {
       lines.add(new ObjectMapper().readTree(line));
     }
-    assertEquals(3, lines.size(), out.toString());
+    assertEquals(5, lines.size(), out.toString());
     assertEquals(100, lines.get(0).get("warmup_pairs").asInt(), "--warmup bounds the warm-up");
     for (int i = 1; i < 3; i++) {
       JsonNode run = lines.get(i);
@@ -53,6 +56,13 @@ class HttpLoadCommandTest {
       assertTrue(
           run.get("ask_ms_p50").asDouble() <= run.get("ask_ms_p99").asDouble(), run.toString());
       assertTrue(run.get("ask_ms_p99_first_1000").asDouble() > 0);
+      JsonNode sequential = lines.get(i + 2);
+      assertEquals("sequential", sequential.get("mode").asText());
+      assertEquals(run.get("sampler"), sequential.get("sampler"));
+      assertEquals(100, sequential.get("history").asInt(), "the anchor's first mark");
+      assertTrue(
+          sequential.get("ms_median").asDouble() <= sequential.get("ms_p99").asDouble(),
+          sequential.toString());
     }
   }
 }
