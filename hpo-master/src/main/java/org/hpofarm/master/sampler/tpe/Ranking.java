@@ -70,11 +70,25 @@ record Ranking(List<Trial> ranked, int usable, int finished) {
     return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
   }
 
+  /**
+   * A trial and its loss, so that sorting reads a field instead of unboxing a value per compare.
+   */
+  private record Loss(double loss, Trial trial) {}
+
+  /** Trials by increasing loss; a stable sort, so ties keep their history order. */
   private static List<Trial> byLoss(History history, List<Trial> trials) {
     double sign = history.directions().get(0).sign();
-    Trial[] order = trials.toArray(new Trial[0]);
-    Arrays.sort(order, Comparator.comparingDouble((Trial t) -> sign * t.value()));
-    return Arrays.asList(order);
+    Loss[] order = new Loss[trials.size()];
+    for (int i = 0; i < order.length; i++) {
+      Trial t = trials.get(i);
+      order[i] = new Loss(sign * t.value(), t);
+    }
+    Arrays.sort(order, Comparator.comparingDouble(Loss::loss));
+    List<Trial> out = new ArrayList<>(order.length);
+    for (Loss l : order) {
+      out.add(l.trial());
+    }
+    return out;
   }
 
   /**
