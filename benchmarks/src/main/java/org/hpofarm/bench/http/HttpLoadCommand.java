@@ -199,15 +199,11 @@ public final class HttpLoadCommand implements Callable<Integer> {
       load(study, round, new long[round], new long[round]);
       done += round;
       compiling = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - start) / 1e6);
-      if (System.getenv("ROUNDS") != null)
-        System.err.printf(
-            "round %d %.0f pairs/s jit %.3f%n",
-            done, round / ((System.nanoTime() - start) / 1e9), compiling);
-      if (System.getenv("ROUNDS") == null && (master != null || compiling < 0.05)) {
+      quiet = compiling < 0.05 ? quiet + 1 : 0;
+      if (master != null || quiet == 2) {
         break;
       }
     }
-
     out()
         .printf(
             Locale.ROOT,
