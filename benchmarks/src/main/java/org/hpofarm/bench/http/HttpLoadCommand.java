@@ -45,15 +45,15 @@ import picocli.CommandLine.Spec;
  * <p>Each client loops: {@code POST .../ask}, then {@code POST .../trials/{n}/tell} with the value
  * of a quadratic of 8 float parameters (the space of the Optuna latency anchor). First a warm-up on
  * throwaway studies, in rounds of {@value #WARMUP_ROUND} pairs until the JIT is quiet (compiling
- * less than 5 % of the time of two rounds in a row; with the master in this JVM, else one round) or
- * {@code --warmup} pairs are spent: on two cores the JIT takes about a minute to compile the
- * master's hot path, and a master runs for days. Then each sampler gets a fresh study, measured
- * from its first trial. Prints one JSON line for the warm-up and one per sampler: pairs/s, ask and
- * tell latency percentiles, and the history size reached. Then, per sampler, the Optuna latency
- * anchor's own measurement over HTTP: one client on a fresh study, ask+tell time at histories 100,
- * 300, 1,000 and 2,000 (median and p99 over the last 100 trials, the anchor's JSON fields), beside
- * Optuna 3.1 on SQLite from the anchor file as a ratio. Run it with {@code ./farm bench http} or
- * this class's main; {@code --help} lists the options.
+ * less than 5 % of a round's time; with the master in this JVM, else one round) or {@code --warmup}
+ * pairs are spent: on two cores the JIT takes about a minute to compile the master's hot path, and
+ * a master runs for days. Then each sampler gets a fresh study, measured from its first trial.
+ * Prints one JSON line for the warm-up and one per sampler: pairs/s, ask and tell latency
+ * percentiles, and the history size reached. Then, per sampler, the Optuna latency anchor's own
+ * measurement over HTTP: one client on a fresh study, ask+tell time at histories 100, 300, 1,000
+ * and 2,000 (median and p99 over the last 100 trials, the anchor's JSON fields), beside Optuna 3.1
+ * on SQLite from the anchor file as a ratio. Run it with {@code ./farm bench http} or this class's
+ * main; {@code --help} lists the options.
  */
 @Command(
     name = "http",
@@ -190,7 +190,6 @@ public final class HttpLoadCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     int done = 0;
     double compiling = Double.NaN;
-    int quiet = 0; // rounds in a row with the JIT quiet
     while (done < warmup) {
       int round = Math.min(WARMUP_ROUND, warmup - done);
       long compiled = jit.getTotalCompilationTime();
@@ -199,8 +198,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
       load(study, round, new long[round], new long[round]);
       done += round;
       compiling = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - start) / 1e6);
-      quiet = compiling < 0.05 ? quiet + 1 : 0;
-      if (master != null || quiet == 2) {
+      if (master != null || compiling < 0.05) {
         break;
       }
     }
