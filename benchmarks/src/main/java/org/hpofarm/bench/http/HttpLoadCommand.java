@@ -150,6 +150,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
     }
     try {
       warmUp();
+      List<String> runnable = new ArrayList<>();
       for (String sampler : samplers) {
         if (master == null && !Samplers.TYPES.contains(sampler)) {
           out()
@@ -159,15 +160,16 @@ public final class HttpLoadCommand implements Callable<Integer> {
                       + "\", \"skipped\": \"not in this build's samplers "
                       + Samplers.TYPES
                       + "\"}");
-          continue;
+        } else {
+          runnable.add(sampler);
         }
+      }
+      for (String sampler : runnable) {
         run(sampler);
       }
       Map<String, JsonNode> optuna = optunaSqliteLatency();
-      for (String sampler : samplers) {
-        if (latencyTrials > 0 && (master != null || Samplers.TYPES.contains(sampler))) {
-          sequential(sampler, optuna);
-        }
+      for (String sampler : latencyTrials > 0 ? runnable : List.<String>of()) {
+        sequential(sampler, optuna);
       }
     } finally {
       if (server != null) {

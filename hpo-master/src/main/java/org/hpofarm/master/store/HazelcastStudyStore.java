@@ -68,10 +68,10 @@ public final class HazelcastStudyStore implements StudyStore {
   private final Map<String, View> views = new ConcurrentHashMap<>();
   private boolean fed; // guarded by this: the trial map's events feed the views
 
-  private HazelcastStudyStore(HazelcastInstance hz, Database db) {
+  private HazelcastStudyStore(HazelcastInstance hz, Database db, JdbcRecords records) {
     this.hz = hz;
     this.db = db;
-    this.records = new JdbcRecords(db);
+    this.records = records;
     this.studies = hz.getMap("studies");
     this.trials = hz.getMap("trials");
     this.numbers = hz.getMap("numbers");
@@ -101,12 +101,13 @@ public final class HazelcastStudyStore implements StudyStore {
 
   /** Starts a member joining {@code settings}' cluster, durable in {@code db}. */
   public static HazelcastStudyStore start(MemberSettings settings, Database db) {
-    return new HazelcastStudyStore(Hazelcast.newHazelcastInstance(config(settings, db)), db);
+    JdbcRecords records = new JdbcRecords(db);
+    return new HazelcastStudyStore(
+        Hazelcast.newHazelcastInstance(config(settings, records)), db, records);
   }
 
   /** The member's Hazelcast configuration: TCP join, no multicast, no phone-home, write-through. */
-  static Config config(MemberSettings settings, Database db) {
-    JdbcRecords records = new JdbcRecords(db);
+  static Config config(MemberSettings settings, JdbcRecords records) {
     Config c = new Config();
     c.setClusterName(settings.cluster());
     c.setInstanceName(settings.cluster() + "-" + settings.host() + "-" + settings.port());
@@ -262,7 +263,7 @@ public final class HazelcastStudyStore implements StudyStore {
   @Override
   public void insert(String study, Trial trial) {
     String text = TrialJson.encode(trial);
-    records.putTrial(study, trial.number(), trial.state().name(), text);
+    write(study, trial, text);
     trials.set(TrialKey.of(study, trial.number()), text);
     merge(study, trial, text);
   }
@@ -280,7 +281,7 @@ public final class HazelcastStudyStore implements StudyStore {
       return false;
     }
     try {
-      records.putTrial(study, next.number(), next.state().name(), nextText);
+      write(study, next, nextText);
     } catch (RuntimeException e) {
       try {
         trials.replace(key, nextText, expectedText);
@@ -295,7 +296,12 @@ public final class HazelcastStudyStore implements StudyStore {
 
   @Override
   public void confirm(String study, Trial trial) {
-    records.putTrial(study, trial.number(), trial.state().name(), textOf(study, trial));
+    write(study, trial, textOf(study, trial));
+  }
+
+  /** Writes {@code trial}, stored as {@code text}, to the database; committed when this returns. */
+  private void write(String study, Trial trial, String text) {
+    records.putTrial(study, trial.number(), trial.state().name(), text);
   }
 
   /**

@@ -2,8 +2,7 @@ package org.hpofarm.master.store;
 
 /**
  * The key of a trial in the cluster's maps: {@code study/number}. The trials of a study spread over
- * all partitions, so their write-through runs in parallel (a partition runs its map-store calls one
- * at a time) and shares commits.
+ * all partitions, so one busy study does not queue on one partition thread.
  */
 record TrialKey(String study, int number) {
 

@@ -1,12 +1,12 @@
 package org.hpofarm.master.store;
 
 import com.hazelcast.map.MapLoader;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Loads trials from the database into the cluster's trial map, study by study when first used.
@@ -29,16 +29,16 @@ final class TrialMapLoader implements MapLoader<String, String> {
 
   @Override
   public Map<String, String> loadAll(Collection<String> keys) {
-    Map<String, List<Integer>> byStudy = new LinkedHashMap<>();
+    Map<String, Set<Integer>> byStudy = new HashMap<>();
     for (String key : keys) {
       TrialKey k = TrialKey.parse(key);
-      byStudy.computeIfAbsent(k.study(), s -> new ArrayList<>()).add(k.number());
+      byStudy.computeIfAbsent(k.study(), s -> new HashSet<>()).add(k.number());
     }
     Map<String, String> out = new HashMap<>();
     byStudy.forEach(
         (study, numbers) ->
             records
-                .trials(study, new java.util.HashSet<>(numbers))
+                .trials(study, numbers)
                 .forEach((n, body) -> out.put(TrialKey.of(study, n), body)));
     return out;
   }
