@@ -193,7 +193,7 @@ final class HopaasRoutes {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("hopaas_config.direction: " + e.getMessage());
     }
-    SamplerSpec sampler = SamplerSpec.of("random", 0);
+    SamplerSpec sampler = SamplerSpec.of("random", SamplerSpec.randomSeed());
     JsonNode s = config.get("sampler");
     if (s != null && s.isObject() && s.hasNonNull("name")) {
       sampler = OptunaNames.sampler(s.get("name").asText(), args(s));

@@ -41,7 +41,7 @@ public final class OptunaNames {
     String type = SAMPLERS.getOrDefault(name, name);
     Map<String, Object> options = camel(args);
     Object seed = options.remove("seed");
-    long s = seed instanceof Number n ? n.longValue() : 0;
+    long s = seed instanceof Number n ? n.longValue() : SamplerSpec.randomSeed();
     if (!Samplers.TYPES.contains(type)) {
       throw new IllegalArgumentException(
           "hopaas_config.sampler.name: '"

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.hpofarm.master.pruner.PrunerSpec;
 import org.hpofarm.master.pruner.Pruners;
 import org.hpofarm.master.sampler.SamplerSpec;
@@ -18,7 +19,9 @@ import org.hpofarm.master.space.SearchSpace;
 /**
  * What a user asks for when creating a study: a name, one or more directions, a search space, a
  * sampler and pruner choice, a trial budget, lease and retry settings and an optional executor.
- * Validated when parsed: every error names the field at fault.
+ * Validated when parsed: every error names the field at fault. A study that names no sampler seed
+ * gets a random one ({@link SamplerSpec#randomSeed()}), kept in the spec and its JSON, so that a
+ * study created again with that seed proposes the same points.
  *
  * @param maxTrials the largest number of trials sampling hands out; 0 for no limit
  * @param heartbeatSeconds a RUNNING trial silent for three times this long is lost
@@ -67,7 +70,8 @@ public record StudySpec(
     if (space == null) {
       throw new IllegalArgumentException("space: missing");
     }
-    sampler = sampler == null ? SamplerSpec.of(defaultSampler(), 0) : sampler;
+    sampler =
+        sampler == null ? SamplerSpec.of(defaultSampler(), SamplerSpec.randomSeed()) : sampler;
     pruner = pruner == null ? PrunerSpec.none() : pruner;
     if (maxTrials < 0) {
       throw new IllegalArgumentException("maxTrials: must be >= 0, got " + maxTrials);
@@ -83,8 +87,19 @@ public record StudySpec(
     Pruners.create(pruner);
   }
 
-  /** Parses the JSON form of the HTTP contract; throws naming the field at fault. */
+  /**
+   * Parses the JSON form of the HTTP contract; throws naming the field at fault. A sampler without
+   * a seed gets a random one.
+   */
   public static StudySpec fromJson(JsonNode json) {
+    return fromJson(json, SamplerSpec::randomSeed);
+  }
+
+  /**
+   * Parses the JSON form of the HTTP contract, taking the seed of a sampler that names none from
+   * {@code newSeed}; throws naming the field at fault.
+   */
+  public static StudySpec fromJson(JsonNode json, LongSupplier newSeed) {
     if (json == null || !json.isObject()) {
       throw new IllegalArgumentException("body: must be a JSON object");
     }
@@ -115,7 +130,7 @@ public record StudySpec(
               : Direction.MINIMIZE);
     }
     SearchSpace space = SearchSpace.fromJson(json.get("space"));
-    SamplerSpec sampler = sampler(json.get("sampler"));
+    SamplerSpec sampler = sampler(json.get("sampler"), newSeed);
     PrunerSpec pruner = pruner(json.get("pruner"));
     JsonNode executor = json.get("executor");
     if (executor != null && !executor.isNull()) {
@@ -177,22 +192,24 @@ public record StudySpec(
     return directions.size() > 1;
   }
 
-  private static SamplerSpec sampler(JsonNode node) {
+  private static SamplerSpec sampler(JsonNode node, LongSupplier newSeed) {
     if (node == null || node.isNull()) {
-      return SamplerSpec.of(defaultSampler(), 0);
+      return SamplerSpec.of(defaultSampler(), newSeed.getAsLong());
     }
     if (node.isTextual()) {
-      return SamplerSpec.of(node.textValue(), 0);
+      return SamplerSpec.of(node.textValue(), newSeed.getAsLong());
     }
     if (!node.isObject()) {
       throw new IllegalArgumentException("sampler: must be an object with a type");
     }
     String type = text(node, "type", "sampler.type");
-    long seed = 0;
-    if (node.has("seed")) {
+    long seed;
+    if (!node.hasNonNull("seed")) {
+      seed = newSeed.getAsLong();
+    } else {
       JsonNode s = node.get("seed");
-      if (!s.isIntegralNumber()) {
-        throw new IllegalArgumentException("sampler.seed: must be an integer, got " + s);
+      if (!s.isIntegralNumber() || !s.canConvertToLong()) {
+        throw new IllegalArgumentException("sampler.seed: must be a 64-bit integer, got " + s);
       }
       seed = s.longValue();
     }

@@ -145,6 +145,40 @@ class ApiTest {
   }
 
   @Test
+  void aStudyWithoutASeedGetsARandomOneThatReproducesIt() throws Exception {
+    var first = m.post("/api/v1/studies", alice, SPEC);
+    var second = m.post("/api/v1/studies", alice, SPEC);
+    assertEquals(201, first.status(), first.body());
+    long seed = first.json().get("sampler").get("seed").asLong();
+    assertTrue(seed >= 0 && seed < (1L << 31), "a seed every JSON client reads exactly: " + seed);
+    String id = first.json().get("id").asText();
+    assertEquals(
+        seed, m.get("/api/v1/studies/" + id, alice).json().get("sampler").get("seed").asLong());
+    String points = firstPoints(id);
+    assertFalse(
+        points.equals(firstPoints(second.json().get("id").asText())),
+        "two seedless studies propose different points");
+    var again = (com.fasterxml.jackson.databind.node.ObjectNode) MasterFixture.JSON.readTree(SPEC);
+    again.putObject("sampler").put("type", "auto").put("seed", seed);
+    var rerun = m.post("/api/v1/studies", alice, again.toString());
+    assertEquals(201, rerun.status(), rerun.body());
+    assertEquals(seed, rerun.json().get("sampler").get("seed").asLong());
+    assertEquals(
+        points, firstPoints(rerun.json().get("id").asText()), "the returned seed reproduces");
+  }
+
+  /** The params of a study's first three trials, asked one at a time. */
+  private String firstPoints(String id) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      var ask = m.post("/api/v1/studies/" + id + "/ask", alice, "{\"count\": 1}");
+      assertEquals(200, ask.status(), ask.body());
+      out.append(ask.json().get("trials").get(0).get("params")).append('\n');
+    }
+    return out.toString();
+  }
+
+  @Test
   void commandLineClients() throws Exception {
     var tokenFile = m.server.adminTokenFile().toString();
     String[] client = {"--master", m.base, "--token-file", tokenFile};

@@ -37,6 +37,22 @@ class StudySpecTest {
   }
 
   @Test
+  void aSamplerWithoutASeedTakesANewOneAndKeepsAGivenOne() throws Exception {
+    String body = "{\"name\": \"s\", \"space\": " + SPACE + ", \"sampler\": %s}";
+    for (String sampler : List.of("null", "\"tpe\"", "{\"type\": \"tpe\"}")) {
+      StudySpec s = StudySpec.fromJson(JSON.readTree(body.formatted(sampler)), () -> 42);
+      assertEquals(42, s.sampler().seed(), sampler);
+      assertEquals(
+          42, StudySpec.fromJson(s.toJson(), () -> 7).sampler().seed(), "kept in its JSON");
+    }
+    String seeded = body.formatted("{\"type\": \"tpe\", \"seed\": 3}");
+    assertEquals(3, StudySpec.fromJson(JSON.readTree(seeded), () -> 42).sampler().seed());
+    long a = parse(body.formatted("null")).sampler().seed();
+    long b = parse(body.formatted("null")).sampler().seed();
+    assertTrue(a != b, "random seeds: " + a + ", " + b);
+  }
+
+  @Test
   void severalDirections() throws Exception {
     StudySpec s =
         parse(
