@@ -1,6 +1,7 @@
 package org.hpofarm.bench;
 
 import org.hpofarm.bench.http.HttpLoadCommand;
+import org.hpofarm.cli.FarmCommandLine;
 import org.hpofarm.mig.sim.FarmSimulationCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +36,6 @@ public final class BenchCommand implements Runnable {
 
   /** The configured command line (tests run it with their own output streams). */
   public static CommandLine commandLine() {
-    return new CommandLine(new BenchCommand());
+    return FarmCommandLine.of(new BenchCommand());
   }
 }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.hpofarm.bench.function.HeldOutFunctions;
@@ -29,8 +29,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code farm bench optimisers}: the regret of the farm's samplers on the five test functions of
- * the Optuna reference script, optionally with that script run side by side and a ratio table.
+ * {@code farm bench optimisers}: the regret of the farm's samplers on the test functions,
+ * optionally beside Optuna 3.1 on the same settings (run here, or stored figures) with a ratio
+ * table.
  */
 @Command(
     name = "optimisers",
@@ -89,15 +90,16 @@ final class OptimisersCommand implements Callable<Integer> {
 
   @Option(
       names = "--with-optuna",
-      description = "also run the Optuna reference script when python has Optuna")
+      description = "also run Optuna 3.1 on the same settings (needs python3-optuna)")
   boolean withOptuna;
 
   @Option(
-      names = "--anchors",
-      paramLabel = "DIR",
+      names = "--optuna-script",
+      paramLabel = "FILE",
       description =
-          "directory of optuna_ref.py (default: ../shared/anchors from the checkout root)")
-  Path anchors;
+          "the Optuna script to run with --with-optuna (default: the bundled"
+              + " optuna_reference.py, all eight functions)")
+  Path optunaScript;
 
   @Option(
       names = "--python",
@@ -109,10 +111,12 @@ final class OptimisersCommand implements Callable<Integer> {
   @Option(
       names = "--compare",
       paramLabel = "FILE",
+      split = ",",
       description =
-          "compare with stored Optuna figures (JSON lines of the reference script) instead of"
-              + " running it; only lines with the same trials, seeds and parallel are used")
-  Path compare;
+          "compare with stored Optuna figures (JSON lines, e.g."
+              + " benchmarks/figures/optuna-3.1-parallel8-100x10.jsonl) instead of running it;"
+              + " only lines with the same trials, seeds and parallel are used")
+  List<Path> compare;
 
   /** The command on the sampler registry. */
   OptimisersCommand() {
@@ -136,6 +140,7 @@ final class OptimisersCommand implements Callable<Integer> {
     List<TestFunction> functions = functions();
     List<String> samplerTypes = samplerTypes();
     List<QualityResult> stored = compare == null ? List.of() : storedFigures(functions);
+    OptunaReference optuna = withOptuna ? optuna() : null;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     QualityHarness harness = new QualityHarness(samplerFactory, System::nanoTime);
@@ -169,28 +174,23 @@ final class OptimisersCommand implements Callable<Integer> {
     String source;
     if (compare != null) {
       reference = stored;
-      source = "Optuna figures of " + compare;
-      if (reference.isEmpty()) {
-        err.printf(
-            "bench: %s holds no figures for %d trials, %d seeds, %d in flight%n",
-            compare, trials, seeds, parallel);
-        err.flush();
-        return rc;
-      }
+      source = "Optuna figures of " + compare.stream().map(Path::toString).toList();
       reference.forEach(r -> print(out, r.toJson("optuna_figures")));
-    } else if (withOptuna) {
-      Optional<List<QualityResult>> run;
+    } else if (optuna != null) {
       try {
-        run = runOptuna(functions, out, err);
+        reference =
+            optuna.run(
+                functions.stream().map(TestFunction::name).toList(),
+                OptunaReference.samplersFor(parallel),
+                trials,
+                seeds,
+                parallel,
+                r -> print(out, r.toJson("optuna")));
       } catch (IOException e) {
         err.println("bench: the Optuna reference run failed: " + e.getMessage());
         err.flush();
         return 1;
       }
-      if (run.isEmpty()) {
-        return rc;
-      }
-      reference = run.get();
       source = "Optuna";
     } else {
       return rc;
@@ -215,71 +215,64 @@ final class OptimisersCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs Optuna on the same settings: the anchors' reference script for its five functions, the
-   * bundled held-out script for the others. Empty when nothing could run here (the reasons are on
-   * stderr).
+   * The Optuna run that {@code --with-optuna} asks for, checked before the farm's run so that a
+   * comparison that cannot be made fails at once.
    */
-  private Optional<List<QualityResult>> runOptuna(
-      List<TestFunction> functions, PrintWriter out, PrintWriter err)
-      throws IOException, InterruptedException {
+  private OptunaReference optuna() throws IOException {
     if (seeds < 2) {
-      err.println("bench: skipping Optuna: its reference script needs --seeds 2 or more");
-      err.flush();
-      return Optional.empty();
+      throw new ParameterException(
+          spec.commandLine(),
+          "with-optuna: Optuna's quartiles need --seeds 2 or more (got " + seeds + ")");
     }
-    List<String> five =
-        functions.stream().map(TestFunction::name).filter(TestFunctions.names()::contains).toList();
-    List<String> heldOut =
-        functions.stream()
-            .map(TestFunction::name)
-            .filter(n -> !TestFunctions.names().contains(n))
-            .toList();
-    List<QualityResult> results = new ArrayList<>();
-    boolean ran = false;
-    if (!five.isEmpty()) {
-      ran |=
-          runScript(OptunaReference.anchors(python, anchorsDirectory()), five, results, out, err);
-    }
-    if (!heldOut.isEmpty()) {
-      ran |= runScript(OptunaReference.heldOut(python), heldOut, results, out, err);
-    }
-    return ran ? Optional.of(results) : Optional.empty();
+    OptunaReference optuna =
+        optunaScript == null
+            ? OptunaReference.bundled(python)
+            : new OptunaReference(python, optunaScript);
+    optuna
+        .unavailable()
+        .ifPresent(
+            why -> {
+              throw new ParameterException(
+                  spec.commandLine(),
+                  "with-optuna: "
+                      + why
+                      + "; or compare with stored Optuna 3.1 figures: --compare"
+                      + " benchmarks/figures/optuna-3.1-parallel8-100x10.jsonl");
+            });
+    return optuna;
   }
 
-  private boolean runScript(
-      OptunaReference optuna,
-      List<String> names,
-      List<QualityResult> results,
-      PrintWriter out,
-      PrintWriter err)
-      throws IOException, InterruptedException {
-    if (!optuna.available()) {
-      err.println("bench: skipping Optuna on " + names + ": " + optuna.unavailableReason());
-      err.flush();
-      return false;
-    }
-    results.addAll(
-        optuna.run(
-            names,
-            OptunaReference.samplersFor(parallel),
-            trials,
-            seeds,
-            parallel,
-            r -> print(out, r.toJson("optuna"))));
-    return true;
-  }
-
-  /** The lines of the --compare file for these functions, trials, seeds and parallelism. */
+  /**
+   * The lines of the --compare files for these functions, trials, seeds and parallelism; a missing
+   * file, or files with none of them, is a usage error before anything runs.
+   */
   private List<QualityResult> storedFigures(List<TestFunction> functions) {
     List<String> names = functions.stream().map(TestFunction::name).toList();
-    try {
-      return OptunaReference.read(compare).stream()
-          .filter(r -> names.contains(r.func()))
-          .filter(r -> r.trials() == trials && r.seeds() == seeds && r.parallel() == parallel)
-          .toList();
-    } catch (IOException e) {
-      throw new ParameterException(spec.commandLine(), "compare: " + e.getMessage());
+    List<QualityResult> figures = new ArrayList<>();
+    for (Path file : compare) {
+      if (!Files.isRegularFile(file)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "compare: no file " + file + " (stored Optuna 3.1 figures are in benchmarks/figures/)");
+      }
+      try {
+        OptunaReference.read(file).stream()
+            .filter(r -> names.contains(r.func()))
+            .filter(r -> r.trials() == trials && r.seeds() == seeds && r.parallel() == parallel)
+            .forEach(figures::add);
+      } catch (IOException e) {
+        throw new ParameterException(spec.commandLine(), "compare: " + e.getMessage());
+      }
     }
+    if (figures.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(
+              "compare: %s hold no figures of %s for %d trials, %d seeds, %d in flight"
+                  + " (the stored ones are for --trials 100 --seeds 10 --parallel 1 or 8)",
+              compare, names, trials, seeds, parallel));
+    }
+    return figures;
   }
 
   private List<TestFunction> functions() {
@@ -323,19 +316,6 @@ final class OptimisersCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), option + ": must be at least 1 (got " + value + ")");
     }
-  }
-
-  private Path anchorsDirectory() {
-    if (anchors != null) {
-      return anchors;
-    }
-    return RepositoryRoot.find()
-        .map(root -> root.resolve("../shared/anchors").normalize())
-        .orElseThrow(
-            () ->
-                new ParameterException(
-                    spec.commandLine(),
-                    "anchors: cannot find the checkout root; give --anchors DIR"));
   }
 
   private static void print(PrintWriter out, ObjectNode line) {

@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hpofarm.bench.function.HeldOutFunctions;
+import org.hpofarm.bench.function.TestFunctions;
+import org.hpofarm.bench.quality.OptunaReference;
+import org.hpofarm.bench.quality.QualityResult;
 import org.hpofarm.master.sampler.RandomSampler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,8 +165,8 @@ class OptimisersCommandTest {
             "--with-optuna",
             "--python",
             python.toString(),
-            "--anchors",
-            dir.toString());
+            "--optuna-script",
+            dir.resolve("optuna_ref.py").toString());
     assertEquals(0, rc, err::toString);
     assertEquals(
         "--trials 10 --seeds 2 --parallel 2 --funcs branin --samplers tpe_cl,cmaes,random",
@@ -201,8 +205,8 @@ class OptimisersCommandTest {
             "--with-optuna",
             "--python",
             python.toString(),
-            "--anchors",
-            dir.toString());
+            "--optuna-script",
+            dir.resolve("optuna_ref.py").toString());
     assertEquals(1, rc, err::toString);
     assertTrue(err.toString().contains("the Optuna reference run failed"), err::toString);
     assertTrue(err.toString().contains("unexpected line"), err::toString);
@@ -244,22 +248,61 @@ class OptimisersCommandTest {
   }
 
   @Test
-  void withOptunaUnavailableSaysWhyAndStillSucceeds(@TempDir Path dir) {
+  void aComparisonThatCannotBeMadeFailsBeforeRunningAndSaysWhy(@TempDir Path dir)
+      throws IOException {
+    String[] common = {"optimisers", "--funcs", "branin", "--trials", "3", "--samplers", "random"};
     int rc =
         run(
-            "optimisers",
-            "--funcs",
-            "branin",
-            "--seeds",
-            "1",
-            "--trials",
-            "3",
-            "--samplers",
-            "random",
-            "--with-optuna",
-            "--anchors",
-            dir.toString());
-    assertEquals(0, rc, err::toString);
-    assertTrue(err.toString().contains("skipping Optuna"), err::toString);
+            concat(
+                common,
+                "--seeds",
+                "2",
+                "--with-optuna",
+                "--python",
+                dir.resolve("no-python").toString()));
+    assertEquals(2, rc);
+    assertTrue(err.toString().contains("with-optuna: no Python interpreter at"), err::toString);
+    assertTrue(err.toString().contains("--compare benchmarks/figures/"), err::toString);
+    assertEquals("", out.toString(), "nothing ran");
+
+    assertEquals(2, run(concat(common, "--seeds", "1", "--with-optuna")));
+    assertTrue(err.toString().contains("--seeds 2 or more"), err::toString);
+
+    assertEquals(2, run(concat(common, "--compare", dir.resolve("none.jsonl").toString())));
+    assertTrue(err.toString().contains("compare: no file"), err::toString);
+
+    Path other = dir.resolve("other.jsonl");
+    Files.writeString(
+        other,
+        "{\"func\": \"branin\", \"sampler\": \"tpe\", \"trials\": 100, \"seeds\": 10,"
+            + " \"regret_median\": 2.0, \"regret_q1\": 1.0, \"regret_q3\": 3.0,"
+            + " \"ms_per_trial\": 1.0}\n");
+    assertEquals(2, run(concat(common, "--compare", other.toString())));
+    assertTrue(err.toString().contains("hold no figures"), err::toString);
+    assertEquals("", out.toString(), "nothing ran");
+  }
+
+  @Test
+  void theStoredOptunaFiguresCoverEveryFunctionAtBothParallelisms() throws IOException {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    for (String mode : List.of("sequential", "parallel8")) {
+      List<QualityResult> figures = new ArrayList<>();
+      for (String set : List.of("", "heldout-")) {
+        Path file = root.resolve("benchmarks/figures/optuna-3.1-" + set + mode + "-100x10.jsonl");
+        figures.addAll(OptunaReference.read(file));
+      }
+      Set<String> funcs = new java.util.HashSet<>();
+      figures.forEach(f -> funcs.add(f.func()));
+      Set<String> all = new java.util.HashSet<>(TestFunctions.names());
+      HeldOutFunctions.ALL.forEach(f -> all.add(f.name()));
+      assertEquals(all, funcs, mode);
+      assertTrue(figures.stream().allMatch(f -> f.trials() == 100 && f.seeds() == 10), mode);
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 }

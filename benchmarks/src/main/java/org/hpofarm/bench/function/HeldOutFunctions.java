@@ -14,7 +14,7 @@ import org.hpofarm.master.space.SearchSpace;
  * Test functions beyond the reference script's five, on the kinds of space it leaves out (eight
  * dimensions, conditional parameters, integer and float grids, log integers), to check that a
  * sampler tuned on the five generalises. Optuna counterparts are in the resource {@code
- * optuna_heldout.py} beside {@link org.hpofarm.bench.quality.OptunaReference}.
+ * optuna_reference.py} beside {@link org.hpofarm.bench.quality.OptunaReference}.
  */
 public final class HeldOutFunctions {
 

@@ -20,20 +20,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hpofarm.cli.FarmCommandLine;
 import org.hpofarm.master.api.ApiSettings;
 import org.hpofarm.master.api.MasterServer;
 import org.hpofarm.master.api.MasterSettings;
 import org.hpofarm.master.sampler.Samplers;
 import org.hpofarm.master.store.MemberSettings;
-import picocli.CommandLine;
+import org.hpofarm.sim.bench.PythonAnchor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -52,8 +55,8 @@ import picocli.CommandLine.Spec;
  * percentiles, and the history size reached. Then, per sampler, the Optuna latency anchor's own
  * measurement over HTTP: one client on a fresh study, ask+tell time at histories 100, 300, 1,000
  * and 2,000 (median and p99 over the last 100 trials, the anchor's JSON fields), beside Optuna 3.1
- * on SQLite from the anchor file as a ratio. Run it with {@code ./farm bench http} or this class's
- * main; {@code --help} lists the options.
+ * on SQLite from the figures bundled with this class as a ratio. Run it with {@code ./farm bench
+ * http} or this class's main; {@code --help} lists the options.
  */
 @Command(
     name = "http",
@@ -62,6 +65,12 @@ import picocli.CommandLine.Spec;
 public final class HttpLoadCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Optuna 3.1's own SQLite latency figures, a resource beside this class. */
+  private static final String LATENCY_FIGURES = "optuna-3.1-latency.jsonl";
+
+  private static final PythonAnchor OPTUNA =
+      new PythonAnchor(Path.of("/usr/bin/python3"), "optuna", "python3-optuna");
 
   /** The asks of a study's first trials, whose latency percentiles are also printed apart. */
   static final int FIRST = 1000;
@@ -129,6 +138,16 @@ public final class HttpLoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (optunaTrials > 0) {
+      Optional<String> why = OPTUNA.unavailable();
+      if (why.isPresent()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "optuna-trials: cannot run Optuna on SQLite here: "
+                + why.get()
+                + "; or skip it with --optuna-trials 0 (stored Optuna figures are still shown)");
+      }
+    }
     MasterServer server = null;
     Path data = null;
     if (master == null) {
@@ -176,10 +195,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
         server.close();
       }
     }
-    if (optunaTrials > 0) {
-      optuna();
-    }
-    return 0;
+    return optunaTrials > 0 ? optuna() : 0;
   }
 
   /**
@@ -311,7 +327,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
   /**
    * The anchor's measurement over HTTP: one client, a fresh study, ask+tell time as the history
    * grows; at each mark the median and p99 over the last 100 trials, beside Optuna 3.1 on SQLite
-   * from {@code optuna-3.1-latency.jsonl} where the anchors are at hand.
+   * from the bundled {@code optuna-3.1-latency.jsonl}.
    */
   private void sequential(String sampler, Map<String, JsonNode> optuna) throws Exception {
     String study = createStudy("sequential-" + sampler, sampler);
@@ -354,19 +370,23 @@ public final class HttpLoadCommand implements Callable<Integer> {
     }
   }
 
-  /** Optuna 3.1's SQLite ask+tell p99 by "sampler/history", from the anchors, if present. */
+  /**
+   * Optuna 3.1's SQLite ask+tell p99 by "sampler/history", from the figures bundled beside this
+   * class ({@code optuna-3.1-latency.jsonl}: Optuna's own loop, 8 floats, measured on a 2-core
+   * machine of the kind the project builds on).
+   */
   private static Map<String, JsonNode> optunaSqliteLatency() throws IOException {
     Map<String, JsonNode> out = new HashMap<>();
-    Path anchors = anchors();
-    Path file = anchors == null ? null : anchors.resolve("optuna-3.1-latency.jsonl");
-    if (file == null || !Files.exists(file)) {
-      return out;
-    }
-    for (String line : Files.readAllLines(file)) {
-      if (!line.isBlank()) {
-        JsonNode j = JSON.readTree(line);
-        if (j.get("storage").asText().equals("sqlite")) {
-          out.put(j.get("sampler").asText() + "/" + j.get("history").asInt(), j.get("ms_p99"));
+    try (InputStream in = HttpLoadCommand.class.getResourceAsStream(LATENCY_FIGURES)) {
+      if (in == null) {
+        throw new IOException("resource " + LATENCY_FIGURES + " missing from the class path");
+      }
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) {
+          JsonNode j = JSON.readTree(line);
+          if (j.get("storage").asText().equals("sqlite")) {
+            out.put(j.get("sampler").asText() + "/" + j.get("history").asInt(), j.get("ms_p99"));
+          }
         }
       }
     }
@@ -401,24 +421,14 @@ public final class HttpLoadCommand implements Callable<Integer> {
     }
   }
 
-  private void optuna() throws Exception {
-    Path script = Files.createTempFile("optuna_sqlite_pairs", ".py");
-    try (InputStream in = HttpLoadCommand.class.getResourceAsStream("optuna_sqlite_pairs.py")) {
-      Files.write(script, in.readAllBytes());
-    }
+  /** Runs Optuna 3.1 on SQLite with the bundled script; its lines go out as they come. */
+  private int optuna() throws Exception {
+    Path script = PythonAnchor.script(HttpLoadCommand.class, "optuna_sqlite_pairs.py");
     List<String> cmd =
         new ArrayList<>(
-            List.of("/usr/bin/python3", script.toString(), Integer.toString(optunaTrials)));
+            List.of(OPTUNA.python().toString(), script.toString(), Integer.toString(optunaTrials)));
     cmd.addAll(samplers);
-    Process p;
-    try {
-      p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      out()
-          .println(
-              "{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"no /usr/bin/python3\"}");
-      return;
-    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try (var r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -432,30 +442,11 @@ public final class HttpLoadCommand implements Callable<Integer> {
       }
     }
     if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      out()
-          .println(
-              "{\"bench\": \"http\", \"system\": \"optuna\", \"skipped\": \"python3 with optuna failed\"}");
+      p.destroyForcibly();
+      spec.commandLine().getErr().println("bench: the Optuna SQLite run failed (see its lines)");
+      return 1;
     }
-    Files.deleteIfExists(script);
-    Path anchors = anchors();
-    if (anchors != null) {
-      out()
-          .println(
-              "{\"bench\": \"http\", \"note\": \"Optuna latency anchors: "
-                  + anchors.resolve("optuna-3.1-latency.jsonl")
-                  + "\"}");
-    }
-  }
-
-  /** The shared anchors folder, {@code ../shared/anchors} from the repository root, if present. */
-  private static Path anchors() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path a = dir.resolve("../shared/anchors").normalize();
-      if (Files.isDirectory(a) && Files.exists(dir.resolve("pom.xml"))) {
-        return a;
-      }
-    }
-    return null;
+    return 0;
   }
 
   private static double ms(long[] sortedNanos, double q) {
@@ -474,6 +465,6 @@ public final class HttpLoadCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new HttpLoadCommand()).execute(args));
+    System.exit(FarmCommandLine.execute(new HttpLoadCommand(), args));
   }
 }

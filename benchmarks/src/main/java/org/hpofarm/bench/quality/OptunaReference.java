@@ -3,85 +3,48 @@ package org.hpofarm.bench.quality;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.hpofarm.sim.bench.PythonAnchor;
 
 /**
- * An Optuna script that prints the reference script's output lines ({@code optuna_ref.py} of the
- * anchors directory for the five functions, or the bundled {@code optuna_heldout.py} for the
- * held-out ones), run as a child process with a given Python interpreter, its lines read back as
- * {@link QualityResult}s.
+ * An Optuna script that prints one result line per (function, sampler), run as a child process with
+ * a given Python interpreter, its lines read back as {@link QualityResult}s: the bundled {@code
+ * optuna_reference.py} (all eight test functions) or a script of the user's.
  */
 public final class OptunaReference {
 
-  /** The reference script's file name inside the anchors directory. */
-  public static final String SCRIPT = "optuna_ref.py";
-
-  /** The bundled script for the held-out functions (a resource beside this class). */
-  public static final String HELD_OUT_SCRIPT = "optuna_heldout.py";
+  /** The bundled script (a resource beside this class). */
+  public static final String SCRIPT = "optuna_reference.py";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path python;
+  private final PythonAnchor python;
   private final Path script;
 
   /** Runs {@code script} with {@code python}. */
   public OptunaReference(Path python, Path script) {
-    this.python = python;
+    this.python = new PythonAnchor(python, "optuna", "python3-optuna python3-cmaes");
     this.script = script;
   }
 
-  /** The reference script of the anchors directory {@code anchors}. */
-  public static OptunaReference anchors(Path python, Path anchors) {
-    return new OptunaReference(python, anchors.resolve(SCRIPT));
+  /** The bundled script, copied to a temporary file deleted when the JVM exits. */
+  public static OptunaReference bundled(Path python) throws IOException {
+    return new OptunaReference(python, PythonAnchor.script(OptunaReference.class, SCRIPT));
   }
 
-  /** The bundled held-out script, copied to a temporary file deleted when the JVM exits. */
-  public static OptunaReference heldOut(Path python) throws IOException {
-    Path file = Files.createTempFile("optuna_heldout", ".py");
-    file.toFile().deleteOnExit();
-    try (InputStream in = OptunaReference.class.getResourceAsStream(HELD_OUT_SCRIPT)) {
-      if (in == null) {
-        throw new IOException("resource " + HELD_OUT_SCRIPT + " missing from the class path");
-      }
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    return new OptunaReference(python, file);
-  }
-
-  /** True when the interpreter exists and imports Optuna, and the script is there. */
-  public boolean available() {
-    if (!Files.isExecutable(python) || !Files.isRegularFile(script)) {
-      return false;
-    }
-    try {
-      Process p =
-          new ProcessBuilder(python.toString(), "-c", "import optuna")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  /** Why {@link #available()} is false, for a message. */
-  public String unavailableReason() {
+  /** Why this script cannot run here (one line naming the fix), or empty when it can. */
+  public Optional<String> unavailable() {
     if (!Files.isRegularFile(script)) {
-      return "no reference script at " + script;
+      return Optional.of("no reference script at " + script);
     }
-    return python + " cannot import optuna (apt-get install -y python3-optuna python3-cmaes)";
+    return python.unavailable();
   }
 
   /**
@@ -109,7 +72,7 @@ public final class OptunaReference {
       throws IOException, InterruptedException {
     List<String> command =
         List.of(
-            python.toString(),
+            python.python().toString(),
             script.toString(),
             "--trials",
             Integer.toString(trials),

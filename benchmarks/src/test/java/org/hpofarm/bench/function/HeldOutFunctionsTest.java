@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The held-out functions at their minima and at points worked out by hand (the same values as their
- * Optuna counterparts in optuna_heldout.py give).
+ * Optuna counterparts in optuna_reference.py give).
  */
 class HeldOutFunctionsTest {
 

@@ -1,7 +1,6 @@
 package org.hpofarm.bench.quality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.hpofarm.bench.function.HeldOutFunctions;
 import org.hpofarm.bench.function.TestFunction;
+import org.hpofarm.bench.function.TestFunctions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,14 +23,14 @@ class OptunaReferenceTest {
   }
 
   @Test
-  void theBundledHeldOutScriptDefinesEveryHeldOutFunction() throws IOException {
+  void theBundledScriptDefinesEveryTestFunction() throws IOException {
     String script =
         new String(
-            OptunaReference.class
-                .getResourceAsStream(OptunaReference.HELD_OUT_SCRIPT)
-                .readAllBytes(),
+            OptunaReference.class.getResourceAsStream(OptunaReference.SCRIPT).readAllBytes(),
             java.nio.charset.StandardCharsets.UTF_8);
-    for (TestFunction f : HeldOutFunctions.ALL) {
+    List<TestFunction> all = new java.util.ArrayList<>(TestFunctions.ALL);
+    all.addAll(HeldOutFunctions.ALL);
+    for (TestFunction f : all) {
       // in FUNCS ("name": function) and in OPT ("name": optimum)
       assertTrue(script.contains("\"" + f.name() + "\": " + f.name()), f.name());
       assertTrue(script.contains("if name == \"" + f.name() + "\""), f.name());
@@ -62,8 +62,7 @@ class OptunaReferenceTest {
 
   @Test
   void missingScriptIsUnavailable(@TempDir Path dir) {
-    OptunaReference r = OptunaReference.anchors(Path.of("/bin/sh"), dir);
-    assertFalse(r.available());
-    assertTrue(r.unavailableReason().contains("no reference script"));
+    OptunaReference r = new OptunaReference(Path.of("/bin/sh"), dir.resolve("none.py"));
+    assertTrue(r.unavailable().orElseThrow().contains("no reference script"));
   }
 }

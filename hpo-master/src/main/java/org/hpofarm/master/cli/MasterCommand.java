@@ -1,18 +1,25 @@
 package org.hpofarm.master.cli;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.hpofarm.cli.FarmCommandLine;
 import org.hpofarm.master.api.ApiSettings;
 import org.hpofarm.master.api.MasterServer;
 import org.hpofarm.master.api.MasterSettings;
+import org.hpofarm.master.store.Database;
 import org.hpofarm.master.store.MemberSettings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code ./farm master}: runs the master service until stopped. */
 @Command(
@@ -78,8 +85,19 @@ public final class MasterCommand implements Callable<Integer> {
               + " e.g. cpu:1:2 or a100-40gb:25:7x1g.5gb (default: none)")
   String simulateFarm;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    requireFree("port", host, port);
+    requireFree("hz-port", hzHost, hzPort);
+    if (db == null && Database.h2InUse(data)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "data: the database in "
+              + data
+              + " is open in another master; give another directory with --data");
+    }
     List<String> others = members.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     if (!others.isEmpty()) {
       String self = hzHost + ":" + hzPort;
@@ -111,8 +129,22 @@ public final class MasterCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Fails with one line naming the busy port and the flag that changes it. */
+  private void requireFree(String option, String address, int number) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(address, number));
+    } catch (IOException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(
+              "%s: %s:%d is in use (another master?); give another with --%s",
+              option, address, number, option));
+    }
+  }
+
   public static void main(String[] args) {
-    int code = new CommandLine(new MasterCommand()).execute(args);
+    int code = FarmCommandLine.execute(new MasterCommand(), args);
     if (code != 0 || Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
       System.exit(code);
     }

@@ -3,6 +3,7 @@ package org.hpofarm.master.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.hpofarm.cli.FarmCommandLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,6 +76,6 @@ public final class StudyCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new StudyCommand()).execute(args));
+    System.exit(FarmCommandLine.execute(new StudyCommand(), args));
   }
 }

@@ -1,6 +1,7 @@
 package org.hpofarm.master.cli;
 
 import java.util.concurrent.Callable;
+import org.hpofarm.cli.FarmCommandLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +52,6 @@ public final class TokenCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new TokenCommand()).execute(args));
+    System.exit(FarmCommandLine.execute(new TokenCommand(), args));
   }
 }

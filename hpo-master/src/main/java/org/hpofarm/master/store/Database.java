@@ -2,7 +2,13 @@ package org.hpofarm.master.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -38,6 +44,26 @@ public final class Database implements AutoCloseable {
     // WRITE_DELAY=0: a committed transaction reaches the file before the commit returns, so a
     // process killed with -9 keeps every told result.
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("farm") + ";WRITE_DELAY=0";
+  }
+
+  /**
+   * True when another process holds the default H2 database of {@code dataDir} open (H2 locks its
+   * file while it has it).
+   */
+  public static boolean h2InUse(Path dataDir) {
+    Path file = dataDir.resolve("farm.mv.db");
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (FileChannel channel =
+            FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock()) {
+      return lock == null;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return false; // H2 says what is wrong when it opens the file
+    }
   }
 
   /**

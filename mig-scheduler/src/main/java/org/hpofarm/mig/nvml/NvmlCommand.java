@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hpofarm.cli.FarmCommandLine;
 import org.hpofarm.mig.slice.Inventory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,6 +66,6 @@ public final class NvmlCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new NvmlCommand()).execute(args));
+    System.exit(FarmCommandLine.execute(new NvmlCommand(), args));
   }
 }

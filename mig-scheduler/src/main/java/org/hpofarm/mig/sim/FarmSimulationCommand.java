@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import org.hpofarm.cli.FarmCommandLine;
 import org.hpofarm.mig.window.BurstWindow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -137,6 +138,6 @@ public final class FarmSimulationCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new FarmSimulationCommand()).execute(args));
+    System.exit(FarmCommandLine.execute(new FarmSimulationCommand(), args));
   }
 }

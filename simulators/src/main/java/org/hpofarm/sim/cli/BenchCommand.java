@@ -11,10 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import org.hpofarm.sim.bench.AnchorScript;
+import org.hpofarm.sim.bench.PythonAnchor;
 import org.hpofarm.sim.bench.VaeThroughput;
 import org.hpofarm.sim.geometry.Geometry;
 import org.hpofarm.sim.shower.Beam;
@@ -56,14 +57,16 @@ final class BenchCommand implements Runnable {
     @Option(names = "--repeats", defaultValue = "3", description = "repetitions (best is kept)")
     int repeats;
 
-    @Option(names = "--anchors", description = "directory holding torch_vae_throughput.py")
-    Path anchors;
+    @Option(
+        names = "--without-pytorch",
+        description = "measure DJL alone, without the PyTorch anchor beside it")
+    boolean withoutPytorch;
 
     @Option(
         names = "--python",
         defaultValue = "/usr/bin/python3",
         description = "Python interpreter")
-    String python;
+    Path python;
 
     @Option(names = "--single", hidden = true, description = "measure in this JVM only")
     boolean single;
@@ -90,13 +93,24 @@ final class BenchCommand implements Runnable {
         System.out.println(line);
         return 0;
       }
-      var script = AnchorScript.find(anchors, "torch_vae_throughput.py");
+      Optional<Path> script = Optional.empty();
+      if (!withoutPytorch) {
+        Optional<String> why = new PythonAnchor(python, "torch", "python3-torch").unavailable();
+        if (why.isPresent()) {
+          System.err.println(
+              "bench: cannot run the PyTorch anchor: "
+                  + why.get()
+                  + "; or measure DJL alone with --without-pytorch");
+          return 2;
+        }
+        script = Optional.of(PythonAnchor.script(BenchCommand.class, "torch_vae_throughput.py"));
+      }
       for (int t : threads) {
         double djl = 0;
         double djlCpu = 0;
         double torch = 0;
         double torchCpu = 0;
-        String torchImpl = "unavailable";
+        String torchImpl = "not measured (--without-pytorch)";
         // alternate the two implementations so that both see the same load
         for (int r = 0; r < repeats; r++) {
           for (JsonNode n : runJava(t)) {
@@ -158,20 +172,13 @@ final class BenchCommand implements Runnable {
 
     /**
      * Runs the anchor script; with {@code cpuClock} its timer is the process CPU time instead of
-     * the wall clock (the script is executed unchanged, with time.perf_counter rebound).
+     * the wall clock.
      */
     private JsonNode runPython(Path script, int t, boolean cpuClock) throws Exception {
-      List<String> cmd =
-          cpuClock
-              ? List.of(
-                  python,
-                  "-c",
-                  "import sys, time; time.perf_counter = time.process_time; "
-                      + "sys.argv = [sys.argv[1], sys.argv[2]]; "
-                      + "exec(compile(open(sys.argv[0]).read(), sys.argv[0], 'exec'))",
-                  script.toString(),
-                  Integer.toString(t))
-              : List.of(python, script.toString(), Integer.toString(t));
+      List<String> cmd = new ArrayList<>(List.of(python.toString(), script.toString(), "" + t));
+      if (cpuClock) {
+        cmd.add("--cpu-clock");
+      }
       List<JsonNode> lines = jsonLines(cmd);
       return lines.isEmpty() ? null : lines.getLast();
     }

@@ -27,6 +27,10 @@ final class EngineOptions {
     }
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    if (!device.equals("gpu")) {
+      // DJL warns when it finds a CUDA runtime but no driver: news only where a GPU was asked for
+      System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+    }
     Engine engine = Engine.getInstance();
     return switch (device) {
       case "cpu" -> Device.cpu();

@@ -1,5 +1,6 @@
 package org.hpofarm.sim.cli;
 
+import org.hpofarm.cli.FarmCommandLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,6 +33,6 @@ public final class SimCommand implements Runnable {
 
   /** Runs the command line and returns its exit code (for tests). */
   public static int execute(String... args) {
-    return new CommandLine(new SimCommand()).execute(args);
+    return FarmCommandLine.execute(new SimCommand(), args);
   }
 }
