@@ -1,5 +1,6 @@
 package org.hpofarm.master.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code ./farm study create FILE.json | list | show ID}: studies on a master. */
+/**
+ * {@code ./farm study create FILE.json | list | show ID}: studies on a master, as the user whose
+ * token is given ({@code --token-file} or {@code $FARM_TOKEN}; never the admin's by default).
+ */
 @Command(
     name = "study",
     mixinStandardHelpOptions = true,
@@ -36,9 +40,20 @@ public final class StudyCommand implements Runnable {
     @Parameters(paramLabel = "FILE.json")
     Path file;
 
+    @CommandLine.Option(
+        names = {"-q", "--quiet"},
+        description = "print only the new study's id (for scripts: ID=$(./farm study create -q F))")
+    boolean quiet;
+
     @Override
     public Integer call() throws Exception {
-      return ClientOptions.print(client.send("POST", "/api/v1/studies", Files.readString(file)));
+      ClientOptions.Answer answer =
+          client.send("POST", "/api/v1/studies", Files.readString(file), null);
+      if (quiet && answer.status() == 201) {
+        System.out.println(new ObjectMapper().readTree(answer.body()).get("id").asText());
+        return 0;
+      }
+      return ClientOptions.print(answer);
     }
   }
 
@@ -55,7 +70,7 @@ public final class StudyCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       return ClientOptions.print(
-          client.send("GET", "/api/v1/studies?offset=" + offset + "&limit=" + limit, null));
+          client.send("GET", "/api/v1/studies?offset=" + offset + "&limit=" + limit, null, null));
     }
   }
 
@@ -71,7 +86,7 @@ public final class StudyCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      return ClientOptions.print(client.send("GET", "/api/v1/studies/" + id, null));
+      return ClientOptions.print(client.send("GET", "/api/v1/studies/" + id, null, null));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
@@ -196,6 +197,42 @@ class ApiTest {
     String id = m.server.service().studies("admin", true, 0, 1000).items().get(before).id();
     assertEquals(0, study.execute(concat(new String[] {"show", id}, client)));
     assertEquals(1, study.execute(concat(new String[] {"show", "no-such-study"}, client)));
+  }
+
+  @Test
+  void tokenCreateWritesATokenFileThatStudyCommandsUse() throws Exception {
+    Path out = Files.createTempDirectory("tokens").resolve("zoe.token");
+    String[] admin = {"--master", m.base, "--token-file", m.server.adminTokenFile().toString()};
+    assertEquals(
+        0,
+        org.hpofarm.cli.FarmCommandLine.execute(
+            new org.hpofarm.master.cli.TokenCommand(),
+            concat(new String[] {"create", "zoe", "--out", out.toString()}, admin)));
+    String token = Files.readString(out).strip();
+    assertTrue(token.startsWith("hpf_"), token);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+    var spec = Files.createTempFile("study", ".json");
+    Files.writeString(spec, SPEC);
+    String[] zoe = {"--master", m.base, "--token-file", out.toString()};
+    assertEquals(
+        0,
+        org.hpofarm.cli.FarmCommandLine.execute(
+            new org.hpofarm.master.cli.StudyCommand(),
+            concat(new String[] {"create", spec.toString()}, zoe)));
+    assertEquals(1, m.get("/api/v1/studies", token).json().get("total").asInt(), "zoe's own");
+  }
+
+  @Test
+  void studyCommandsNeverFallBackToTheAdminToken() {
+    var err = new java.io.StringWriter();
+    var cli = org.hpofarm.cli.FarmCommandLine.of(new org.hpofarm.master.cli.StudyCommand());
+    cli.setErr(new java.io.PrintWriter(err));
+    int rc = cli.execute("list", "--master", m.base);
+    if (System.getenv("FARM_TOKEN") == null) {
+      assertEquals(1, rc);
+      assertTrue(err.toString().contains("no token: give --token-file FILE"), err::toString);
+      assertEquals(1, err.toString().strip().split("\n").length, err::toString);
+    }
   }
 
   private static String[] concat(String[] a, String[] b) {
