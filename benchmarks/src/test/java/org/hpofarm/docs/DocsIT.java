@@ -188,7 +188,7 @@ class DocsIT {
   }
 
   @Test
-  void jsonExamplesAreAcceptedByAMaster(@TempDir Path data) throws Exception {
+  void jsonExamplesAndExampleFilesAreAcceptedByAMaster(@TempDir Path data) throws Exception {
     List<CodeBlock> examples =
         allBlocks().filter(b -> b.language().equals("json") && !b.illustrative()).toList();
     assertTrue(!examples.isEmpty(), "JSON examples found");
@@ -204,15 +204,15 @@ class DocsIT {
                 InstantSource.system());
         HttpClient http = HttpClient.newHttpClient()) {
       String token = Files.readString(master.adminTokenFile()).strip();
+      try (Stream<Path> files = Files.list(ROOT.resolve("examples"))) {
+        for (Path f : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+          HttpResponse<String> created = post(http, port, token, Files.readString(f));
+          assertEquals(201, created.statusCode(), ROOT.relativize(f) + ": " + created.body());
+        }
+      }
       for (CodeBlock b : examples) {
         ObjectNode study = study(b);
-        HttpResponse<String> created =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/studies"))
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(study.toString()))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = post(http, port, token, study.toString());
         assertEquals(201, created.statusCode(), b.where() + ": " + created.body());
         JsonNode answer = JSON.readTree(created.body());
         for (String part : List.of("sampler", "pruner")) {
@@ -223,6 +223,16 @@ class DocsIT {
         }
       }
     }
+  }
+
+  private static HttpResponse<String> post(HttpClient http, int port, String token, String study)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/studies"))
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofString(study))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** A study from a JSON block: a whole study, or a sampler, pruner or executor in the base one. */

@@ -10,6 +10,10 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.UUID;
@@ -20,10 +24,15 @@ import org.hpofarm.master.auth.AdminToken;
 import org.hpofarm.master.auth.RateLimiter;
 import org.hpofarm.master.auth.Tokens;
 import org.hpofarm.master.farm.FarmService;
-import org.hpofarm.master.farm.SimulatedAgent;
+import org.hpofarm.master.farm.FarmSettings;
 import org.hpofarm.master.store.Database;
 import org.hpofarm.master.store.HazelcastStudyStore;
 import org.hpofarm.master.study.StudyService;
+import org.hpofarm.mig.slice.FarmDescription;
+import org.hpofarm.worker.agent.Agent;
+import org.hpofarm.worker.agent.AgentSettings;
+import org.hpofarm.worker.agent.MasterClient;
+import org.hpofarm.worker.runner.TrialRunners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +52,7 @@ public final class MasterServer implements AutoCloseable {
   private final int port;
   private final java.util.List<String> routes;
   private final FarmService farm;
-  private final SimulatedAgent agent;
+  private final Agent agent;
 
   private MasterServer(
       Vertx vertx,
@@ -54,7 +63,7 @@ public final class MasterServer implements AutoCloseable {
       int port,
       java.util.List<String> routes,
       FarmService farm,
-      SimulatedAgent agent) {
+      Agent agent) {
     this.routes = routes;
     this.farm = farm;
     this.agent = agent;
@@ -135,7 +144,7 @@ public final class MasterServer implements AutoCloseable {
         1,
         1,
         TimeUnit.SECONDS);
-    SimulatedAgent agent = SimulatedAgent.startIfAsked(farm, service, clock);
+    Agent agent = simulatedAgent(settings, api, adminToken);
     LOG.info(
         "master serving http://{}:{} (member {}, admin token in {})",
         api.host(),
@@ -179,8 +188,37 @@ public final class MasterServer implements AutoCloseable {
     return farm;
   }
 
+  /**
+   * The agent on a simulated farm that {@code --simulate-farm} asks for: the same agent as a node's
+   * ({@code hpo-worker}), talking to this master over HTTP on loopback with the admin token, its
+   * trials run on this machine's CPU; null when none is asked for.
+   */
+  private static Agent simulatedAgent(MasterSettings settings, ApiSettings api, Path adminToken) {
+    FarmSettings farm = settings.farm();
+    if (farm.simulate() == null) {
+      return null;
+    }
+    String host =
+        api.host().equals("0.0.0.0") || api.host().equals("::") ? "127.0.0.1" : api.host();
+    try {
+      String token = Files.readString(adminToken).strip();
+      return Agent.start(
+          new AgentSettings(
+              "simulated",
+              FarmDescription.parse(farm.simulate()),
+              farm.parallelism(),
+              farm.poll(),
+              true,
+              null),
+          new MasterClient(URI.create("http://" + host + ":" + api.port()), token),
+          TrialRunners.standard(settings.dataDir().resolve("checkpoints")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("simulated agent: " + e.getMessage(), e);
+    }
+  }
+
   /** The in-process simulated agent, or null when the master runs without one. */
-  public SimulatedAgent simulatedAgent() {
+  public Agent simulatedAgent() {
     return agent;
   }
 

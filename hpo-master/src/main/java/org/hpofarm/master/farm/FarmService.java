@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The master's farm: the agents and their slices, which trial holds which slice, and the placement
- * of executor studies' trials onto the free slices an agent offers. The HTTP route {@code POST
- * /api/v1/agents/{agent}/lease} and the in-process simulated agent both come through {@link
- * #lease}.
+ * of executor studies' trials onto the free slices an agent offers, through the HTTP route {@code
+ * POST /api/v1/agents/{agent}/lease} ({@link #lease}) that every agent calls, the simulated one of
+ * {@code --simulate-farm} included.
  *
  * <p>Placement is the mig-scheduler's: a {@link Ledger} of every agent's slices and a {@link
  * BestFitAllocator} with equal {@link FairShare}. Studies are asked for trials through the {@link
@@ -101,15 +101,9 @@ public final class FarmService {
    * given.
    */
   public List<Assignment> lease(LeaseRequest request, String user, boolean admin) {
-    return lease(request, user, admin, false);
-  }
-
-  /** {@link #lease(LeaseRequest, String, boolean)}, marking the agent as simulated or not. */
-  public List<Assignment> lease(
-      LeaseRequest request, String user, boolean admin, boolean simulated) {
     lock.lock();
     try {
-      register(request, simulated);
+      register(request, request.simulated());
       expire();
       List<String> offered = new ArrayList<>();
       for (Slice s : request.slices()) {

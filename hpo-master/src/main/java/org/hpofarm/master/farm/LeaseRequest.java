@@ -20,8 +20,11 @@ import org.hpofarm.mig.slice.SliceKind;
  * @param slices every slice the agent offers, in its own order
  * @param free the ids of the slices that run nothing now
  * @param max the most trials to start now (an agent that can run only a few more processes)
+ * @param simulated whether the agent's slices are simulated (its trials run on a CPU); shown in the
+ *     farm's state
  */
-public record LeaseRequest(String agent, List<Slice> slices, Set<String> free, int max) {
+public record LeaseRequest(
+    String agent, List<Slice> slices, Set<String> free, int max, boolean simulated) {
 
   /** The most slices one agent may offer. */
   public static final int MAX_SLICES = 4096;
@@ -59,17 +62,22 @@ public record LeaseRequest(String agent, List<Slice> slices, Set<String> free, i
     }
   }
 
-  /** A request without a limit on the trials started. */
+  /** A request of a real agent. */
+  public LeaseRequest(String agent, List<Slice> slices, Set<String> free, int max) {
+    this(agent, slices, free, max, false);
+  }
+
+  /** A request of a real agent without a limit on the trials started. */
   public LeaseRequest(String agent, List<Slice> slices, Set<String> free) {
     this(agent, slices, free, Integer.MAX_VALUE);
   }
 
   /**
    * Reads the body of {@code POST /api/v1/agents/{agent}/lease}: {@code {"slices": [{"id", "gpu",
-   * "profile", "memoryMiB", "kind"?, "node"?, "model"?}], "free": ["id", ...], "max"?: n}}. A
-   * slice's kind, when not given, follows from the rest: no GPU is a CPU slot, a {@code MIG-} id or
-   * an {@code Ng.} profile is a MIG instance, {@code shared} a shared GPU slot, anything else a
-   * whole GPU.
+   * "profile", "memoryMiB", "kind"?, "node"?, "model"?}], "free": ["id", ...], "max"?: n,
+   * "simulated"?: bool}}. A slice's kind, when not given, follows from the rest: no GPU is a CPU
+   * slot, a {@code MIG-} id or an {@code Ng.} profile is a MIG instance, {@code shared} a shared
+   * GPU slot, anything else a whole GPU.
    */
   public static LeaseRequest fromJson(String agent, JsonNode body) {
     if (body == null || !body.isObject()) {
@@ -78,9 +86,9 @@ public record LeaseRequest(String agent, List<Slice> slices, Set<String> free, i
     body.fieldNames()
         .forEachRemaining(
             f -> {
-              if (!f.equals("slices") && !f.equals("free") && !f.equals("max")) {
+              if (!Set.of("slices", "free", "max", "simulated").contains(f)) {
                 throw new IllegalArgumentException(
-                    f + ": unknown field (known: slices, free, max)");
+                    f + ": unknown field (known: slices, free, max, simulated)");
               }
             });
     JsonNode s = body.get("slices");
@@ -119,7 +127,12 @@ public record LeaseRequest(String agent, List<Slice> slices, Set<String> free, i
       }
       max = m.intValue();
     }
-    return new LeaseRequest(agent, slices, free, max);
+    JsonNode simulated = body.get("simulated");
+    if (simulated != null && !simulated.isNull() && !simulated.isBoolean()) {
+      throw new IllegalArgumentException("simulated: must be true or false, got " + simulated);
+    }
+    return new LeaseRequest(
+        agent, slices, free, max, simulated != null && simulated.booleanValue());
   }
 
   private static Slice slice(String agent, JsonNode n, String field) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.hpofarm.master.pruner.Pruners;
 import org.hpofarm.master.sampler.SamplerSpec;
 import org.hpofarm.master.sampler.Samplers;
 import org.hpofarm.master.space.SearchSpace;
+import org.hpofarm.worker.runner.DjlExecutor;
 
 /**
  * What a user asks for when creating a study: a name, one or more directions, a search space, a
@@ -141,6 +143,11 @@ public record StudySpec(
       if (!kind.equals("djl") && !kind.equals("command")) {
         throw new IllegalArgumentException(
             "executor.kind: must be djl or command, got '" + kind + "'");
+      }
+      if (kind.equals("djl")) {
+        Set<String> names = new LinkedHashSet<>();
+        space.parameters().forEach(p -> names.add(p.name()));
+        DjlExecutor.fromJson(executor, names);
       }
     } else {
       executor = null;

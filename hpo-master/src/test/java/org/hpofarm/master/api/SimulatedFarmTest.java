@@ -106,11 +106,24 @@ class SimulatedFarmTest {
   }
 
   @Test
-  void aDjlStudyWithoutItsRunnerFailsNamingTheMissingModule() throws Exception {
-    String id = study("djl", "{\"kind\": \"djl\", \"model\": \"calo.vae\"}", null, 1);
-    assertTrue(m.server.simulatedAgent().awaitIdle(Duration.ofSeconds(60)), "agent never idle");
-    JsonNode t = trials(id).at("/trials/0");
-    assertEquals("FAILED", t.get("state").asText(), t.toString());
-    assertTrue(t.get("error").asText().contains("hpo-worker"), t.toString());
+  void aDjlStudyTrainsTheModelInChildJvmsOnTheSimulatedSlots() throws Exception {
+    var a =
+        m.post(
+            "/api/v1/studies",
+            m.adminToken,
+            "{\"name\": \"djl\", \"space\": {\"lr\": {\"type\": \"float\", \"low\": 1e-3,"
+                + " \"high\": 1e-2, \"log\": true}}, \"maxTrials\": 2, \"maxRetries\": 0,"
+                + " \"executor\": {\"kind\": \"djl\", \"model\": \"calo.vae\", \"geometry\":"
+                + " \"small\", \"epochs\": 2, \"showers\": 400}}");
+    assertEquals(201, a.status(), a.body());
+    String id = a.json().get("id").asText();
+    assertTrue(m.server.simulatedAgent().awaitIdle(Duration.ofSeconds(120)), "agent never idle");
+    JsonNode list = trials(id);
+    assertEquals(2, list.get("total").asInt(), list.toString());
+    for (JsonNode t : list.get("trials")) {
+      assertEquals("COMPLETE", t.get("state").asText(), t.toString());
+      assertEquals(2, t.get("intermediate").size(), t.toString());
+      assertEquals(t.at("/intermediate/2").asDouble(), t.at("/values/0").asDouble(), t.toString());
+    }
   }
 }

@@ -25,15 +25,48 @@ class StudySpecTest {
             "{\"name\": \"calo\", \"direction\": \"maximize\", \"space\": "
                 + SPACE
                 + ", \"sampler\": {\"type\": \"random\", \"seed\": 7}, \"maxTrials\": 200,"
-                + " \"executor\": {\"kind\": \"djl\", \"model\": \"calo.vae\"}}");
+                + " \"executor\": {\"kind\": \"command\", \"command\": \"true\"}}");
     assertEquals("calo", s.name());
     assertEquals(List.of(Direction.MAXIMIZE), s.directions());
     assertEquals(7, s.sampler().seed());
     assertEquals("none", s.pruner().type());
     assertEquals(200, s.maxTrials());
     assertEquals(StudySpec.DEFAULT_HEARTBEAT_SECONDS, s.heartbeatSeconds());
-    assertEquals("djl", s.executor().get("kind").asText());
+    assertEquals("command", s.executor().get("kind").asText());
     assertEquals(s, StudySpec.fromJson(s.toJson()));
+  }
+
+  @Test
+  void aDjlExecutorIsCheckedAgainstTheModelCatalogue() throws Exception {
+    String lr = "{\"lr\": {\"type\": \"float\", \"low\": 1e-4, \"high\": 1e-2, \"log\": true}}";
+    StudySpec s =
+        parse(
+            "{\"name\": \"calo\", \"space\": "
+                + lr
+                + ", \"executor\": {\"kind\": \"djl\", \"model\": \"calo.vae\","
+                + " \"geometry\": \"small\", \"epochs\": 8, \"showers\": 4000}}");
+    assertEquals("calo.vae", s.executor().get("model").asText());
+    for (String[] bad :
+        new String[][] {
+          {SPACE, "{\"kind\": \"djl\"}", "space.x: not a hyperparameter of calo.vae"},
+          {lr, "{\"kind\": \"djl\", \"model\": \"calo.nope\"}", "executor.model"},
+          {lr, "{\"kind\": \"djl\", \"geometry\": \"ds9\"}", "executor.geometry"},
+          {lr, "{\"kind\": \"djl\", \"epochs\": 0}", "executor.epochs"},
+          {lr, "{\"kind\": \"djl\", \"showers\": \"many\"}", "executor.showers"},
+          {lr, "{\"kind\": \"djl\", \"epoch\": 3}", "executor.epoch: unknown field"},
+        }) {
+      var e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  parse(
+                      "{\"name\": \"c\", \"space\": "
+                          + bad[0]
+                          + ", \"executor\": "
+                          + bad[1]
+                          + "}"));
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(bad[2]), e::getMessage);
+    }
   }
 
   @Test

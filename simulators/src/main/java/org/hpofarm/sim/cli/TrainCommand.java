@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code farm sim train}: trains a model on GFlash reference showers, one JSON line per epoch and a
- * final JSON line with the result.
+ * final JSON line with the result. The lines speak the farm's command protocol ({@code step} and
+ * {@code value} per epoch, {@code value} at the end), so an agent runs this command as a trial.
  */
 @Command(
     name = "train",
@@ -69,6 +70,8 @@ final class TrainCommand implements Callable<Integer> {
             report -> {
               ObjectNode line = json.createObjectNode();
               line.put("epoch", report.epoch());
+              line.put("step", report.epoch()); // the farm's command protocol: a report
+              line.put("value", report.objective());
               line.put("objective", report.objective());
               line.put("loss", report.loss());
               line.put("seconds", report.seconds());
@@ -83,6 +86,7 @@ final class TrainCommand implements Callable<Integer> {
   static ObjectNode resultJson(ObjectMapper json, TrainingResult r) {
     ObjectNode out = json.createObjectNode();
     out.put("model", r.model());
+    out.put("value", r.objective()); // the farm's command protocol: the final value
     out.put("objective", r.objective());
     var arr = out.putArray("objectiveByEpoch");
     r.objectiveByEpoch().forEach(arr::add);

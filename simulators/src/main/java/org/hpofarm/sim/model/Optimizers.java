@@ -31,7 +31,7 @@ public final class Optimizers {
               .optBeta1((float) beta1)
               .optBeta2((float) beta2)
               .build();
-      case "rmsprop" -> Optimizer.rmsprop().optLearningRateTracker(rate).build();
+      case "rmsprop" -> new RmsProp((float) lr); // DJL's PyTorch engine has none
       case "sgd" -> Optimizer.sgd().setLearningRateTracker(rate).optMomentum(0.9f).build();
       default -> throw new IllegalArgumentException("optimizer: unknown optimiser " + name);
     };

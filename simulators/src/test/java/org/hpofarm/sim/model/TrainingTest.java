@@ -30,6 +30,30 @@ class TrainingTest {
   }
 
   @Test
+  void everyOptimiserOfTheSearchSpaceTrainsOnThisEngine() {
+    // the space offers them all, so a sampler may pick any (DJL's PyTorch engine has no fused
+    // RMSProp: ours must work)
+    for (Object optimizer : Optimizers.NAMES) {
+      TrainingResult r =
+          Training.run(
+              new TrainingConfig(
+                  "calo.vae",
+                  Map.of("lr", 0.003, "batchSize", 64, "optimizer", optimizer),
+                  "small",
+                  600,
+                  2,
+                  1,
+                  Device.cpu(),
+                  null),
+              e -> true);
+      assertTrue(Double.isFinite(r.objective()), optimizer + ": " + r.objective());
+      assertTrue(
+          r.objective() < r.untrainedObjective(),
+          optimizer + ": " + r.objective() + " vs " + r.untrainedObjective());
+    }
+  }
+
+  @Test
   void vaeImprovesOnTheUntrainedModelAndReportsEveryEpoch() {
     List<EpochReport> reports = new ArrayList<>();
     TrainingResult r = Training.run(vae(3, 1, null), reports::add);

@@ -1,4 +1,4 @@
-package org.hpofarm.master.farm;
+package org.hpofarm.worker.runner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.hpofarm.master.study.Outcome;
 import org.hpofarm.mig.slice.SliceKind;
 
 /**
@@ -53,18 +52,18 @@ public final class CommandRunner implements TrialRunner {
 
   @Override
   public Outcome run(Assignment a, TrialReporter reporter) throws InterruptedException {
-    List<String> argv;
-    Map<String, String> extraEnv;
-    Path workdir;
-    long timeoutSeconds;
+    Launch launch;
     try {
-      argv = argv(a.executor());
-      extraEnv = env(a.executor());
-      workdir = workdir(a.executor());
-      timeoutSeconds = timeout(a.executor());
+      launch = Launch.of(a.executor());
     } catch (IllegalArgumentException e) {
       return new Outcome.Failed(e.getMessage());
     }
+    return run(a, reporter, launch);
+  }
+
+  /** Runs {@code launch} for the trial of {@code a}, speaking the protocol above. */
+  public Outcome run(Assignment a, TrialReporter reporter, Launch launch)
+      throws InterruptedException {
     Path dir;
     try {
       dir = Files.createTempDirectory("farm-trial-");
@@ -72,7 +71,14 @@ public final class CommandRunner implements TrialRunner {
       return new Outcome.Failed("trial directory: " + e.getMessage());
     }
     try {
-      return run(a, reporter, argv, extraEnv, workdir == null ? dir : workdir, dir, timeoutSeconds);
+      return run(
+          a,
+          reporter,
+          launch.argv(),
+          launch.env(),
+          launch.workdir() == null ? dir : launch.workdir(),
+          dir,
+          launch.timeoutSeconds());
     } finally {
       delete(dir);
     }
@@ -241,7 +247,8 @@ public final class CommandRunner implements TrialRunner {
     return v.doubleValue();
   }
 
-  private static String visibleDevice(Assignment a) {
+  /** What the trial's process gets in CUDA_VISIBLE_DEVICES: empty on CPU and simulated slices. */
+  static String visibleDevice(Assignment a) {
     var s = a.slice();
     boolean simulated = s.id().contains("-sim-") || (s.gpu() != null && s.gpu().contains("-sim-"));
     if (s.kind() == SliceKind.CPU || simulated) {
@@ -277,75 +284,6 @@ public final class CommandRunner implements TrialRunner {
     } catch (IOException | UncheckedIOException e) {
       return "";
     }
-  }
-
-  static List<String> argv(JsonNode executor) {
-    JsonNode c = executor.get("command");
-    if (c == null || c.isNull()) {
-      throw new IllegalArgumentException("executor.command: missing (a string or an array)");
-    }
-    if (c.isTextual()) {
-      if (c.textValue().isBlank()) {
-        throw new IllegalArgumentException("executor.command: must not be blank");
-      }
-      return List.of("sh", "-c", c.textValue());
-    }
-    if (!c.isArray() || c.isEmpty()) {
-      throw new IllegalArgumentException(
-          "executor.command: must be a string or a non-empty array of strings");
-    }
-    List<String> argv = new ArrayList<>();
-    for (int i = 0; i < c.size(); i++) {
-      if (!c.get(i).isTextual()) {
-        throw new IllegalArgumentException("executor.command[" + i + "]: must be a string");
-      }
-      argv.add(c.get(i).textValue());
-    }
-    return argv;
-  }
-
-  private static Map<String, String> env(JsonNode executor) {
-    JsonNode e = executor.get("env");
-    if (e == null || e.isNull()) {
-      return Map.of();
-    }
-    if (!e.isObject()) {
-      throw new IllegalArgumentException("executor.env: must be an object of strings");
-    }
-    Map<String, String> out = new java.util.LinkedHashMap<>();
-    e.fields()
-        .forEachRemaining(
-            f -> {
-              if (!f.getValue().isValueNode() || f.getValue().isNull()) {
-                throw new IllegalArgumentException(
-                    "executor.env." + f.getKey() + ": must be a string");
-              }
-              out.put(f.getKey(), f.getValue().asText());
-            });
-    return out;
-  }
-
-  private static Path workdir(JsonNode executor) {
-    JsonNode w = executor.get("workdir");
-    if (w == null || w.isNull()) {
-      return null;
-    }
-    if (!w.isTextual() || !Files.isDirectory(Path.of(w.textValue()))) {
-      throw new IllegalArgumentException("executor.workdir: not a directory: " + w);
-    }
-    return Path.of(w.textValue());
-  }
-
-  private static long timeout(JsonNode executor) {
-    JsonNode t = executor.get("timeoutSeconds");
-    if (t == null || t.isNull()) {
-      return 0;
-    }
-    if (!t.isIntegralNumber() || t.longValue() < 1) {
-      throw new IllegalArgumentException(
-          "executor.timeoutSeconds: must be a positive integer, got " + t);
-    }
-    return t.longValue();
   }
 
   private static void delete(Path dir) {

@@ -1,4 +1,4 @@
-package org.hpofarm.master.farm;
+package org.hpofarm.worker.runner;
 
 /** Where a running trial sends its intermediate values; the answer is the pruner's. */
 @FunctionalInterface

@@ -1,13 +1,10 @@
-package org.hpofarm.master.farm;
-
-import org.hpofarm.master.study.Outcome;
+package org.hpofarm.worker.runner;
 
 /**
- * Runs one placed trial to its end: the executor SPI. Implementations are found with {@link
- * java.util.ServiceLoader} (a module lists its class in {@code
- * META-INF/services/org.hpofarm.master.farm.TrialRunner}); each claims one executor {@link #kind}.
- * The master carries the built-in {@link CommandRunner} for {@code kind: command}; a runner for
- * {@code kind: djl} comes with the worker module, so the master does not depend on it.
+ * Runs one placed trial to its end: the executor SPI. Each runner claims one executor {@link
+ * #kind}; the agent has {@link CommandRunner} ({@code command}) and {@link DjlRunner} ({@code
+ * djl}), and finds others with {@link java.util.ServiceLoader} ({@code
+ * META-INF/services/org.hpofarm.worker.runner.TrialRunner}).
  *
  * <p>A runner blocks until the trial ends, reports intermediate values through the reporter and
  * stops early when the reporter says the trial is pruned. It returns the outcome instead of

@@ -1,4 +1,4 @@
-package org.hpofarm.master.farm;
+package org.hpofarm.worker.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.hpofarm.master.study.Outcome;
 import org.hpofarm.mig.slice.Inventory;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class CommandRunnerTest {
         new Assignment(
             "s1",
             4,
-            Map.of("x", 0.25, "n", 3L, "act", "relu"),
+            (ObjectNode) new ObjectMapper().readTree("{\"x\": 0.25, \"n\": 3, \"act\": \"relu\"}"),
             slice,
             ex,
             60,
@@ -97,14 +96,14 @@ class CommandRunnerTest {
   }
 
   @Test
-  void withoutARunnerForItsKindATrialFailsNamingTheModule() throws Exception {
+  void withoutARunnerForItsKindATrialFailsNamingTheRunnersThereAre() throws Exception {
     TrialRunners runners = new TrialRunners(List.of(runner));
     var slice = Inventory.cpu("n1", 1, 0).slices().get(0);
     Assignment a =
         new Assignment(
             "s1",
             0,
-            Map.of(),
+            new ObjectMapper().createObjectNode(),
             slice,
             new ObjectMapper().readTree("{\"kind\": \"djl\"}"),
             60,
@@ -112,7 +111,7 @@ class CommandRunnerTest {
             List.of(slice.id()),
             0);
     var failed = (Outcome.Failed) runners.run(a, (s, v) -> false);
-    assertTrue(failed.error().startsWith("executor.kind djl: no TrialRunner"), failed.error());
-    assertTrue(failed.error().contains("hpo-worker"), failed.error());
+    assertTrue(failed.error().startsWith("executor.kind djl: no runner for it"), failed.error());
+    assertTrue(failed.error().contains("[command]"), failed.error());
   }
 }

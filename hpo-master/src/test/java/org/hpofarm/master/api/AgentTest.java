@@ -1,0 +1,101 @@
+package org.hpofarm.master.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hpofarm.master.farm.FarmSettings;
+import org.hpofarm.master.study.ManualClock;
+import org.hpofarm.mig.slice.FarmDescription;
+import org.hpofarm.worker.agent.Agent;
+import org.hpofarm.worker.agent.AgentSettings;
+import org.hpofarm.worker.agent.MasterClient;
+import org.hpofarm.worker.runner.Assignment;
+import org.hpofarm.worker.runner.Outcome;
+import org.hpofarm.worker.runner.TrialReporter;
+import org.hpofarm.worker.runner.TrialRunner;
+import org.hpofarm.worker.runner.TrialRunners;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node agent ({@code hpo-worker}) against a real master over HTTP, on a simulated Leonardo
+ * weekend farm, with a runner that counts: trials run a few at a time on their slice class, their
+ * reports reach the pruner and their values are told.
+ */
+class AgentTest {
+
+  /** A runner that reports x at step 1 and tells 2x, counting how many run at once. */
+  static final class CountingRunner implements TrialRunner {
+    final AtomicInteger now = new AtomicInteger();
+    final AtomicInteger most = new AtomicInteger();
+    final Set<String> slices = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public String kind() {
+      return "command";
+    }
+
+    @Override
+    public Outcome run(Assignment a, TrialReporter reporter) {
+      most.accumulateAndGet(now.incrementAndGet(), Math::max);
+      try {
+        slices.add(a.slice().profile());
+        double x = a.params().get("x").doubleValue();
+        reporter.report(1, x);
+        return new Outcome.Values(List.of(2 * x));
+      } finally {
+        now.decrementAndGet();
+      }
+    }
+  }
+
+  @Test
+  void placedTrialsRunAFewAtATimeOnTheirSliceClassAndAreTold() throws Exception {
+    try (MasterFixture m =
+        new MasterFixture(new ManualClock(), MasterFixture.loopback(), FarmSettings.defaults())) {
+      var created =
+          m.post(
+              "/api/v1/studies",
+              m.adminToken,
+              "{\"name\": \"t\", \"space\": {\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}},"
+                  + " \"maxTrials\": 30, \"executor\": {\"kind\": \"command\", \"slice\": \"2g\"}}");
+      assertEquals(201, created.status(), created.body());
+      String id = created.json().get("id").asText();
+      CountingRunner runner = new CountingRunner();
+      try (MasterClient client = new MasterClient(URI.create(m.base), m.adminToken);
+          Agent agent =
+              Agent.start(
+                  new AgentSettings(
+                      "simulated",
+                      FarmDescription.parse(
+                          "a100-40gb:25:7x1g.5gb,a100-40gb:2:3g.20gb+2g.10gb+2x1g.5gb"),
+                      3,
+                      Duration.ofMillis(100),
+                      true,
+                      null),
+                  client,
+                  new TrialRunners(List.of(runner)))) {
+        assertTrue(agent.awaitIdle(Duration.ofSeconds(60)));
+      }
+      JsonNode trials = m.get("/api/v1/studies/" + id + "/trials?limit=100", m.adminToken).json();
+      assertEquals(30, trials.get("total").asInt());
+      for (JsonNode t : trials.get("trials")) {
+        assertEquals("COMPLETE", t.get("state").asText(), t.toString());
+        double x = t.get("params").get("x").asDouble();
+        assertEquals(2 * x, t.get("values").get(0).asDouble());
+        assertEquals(x, t.get("intermediate").get("1").asDouble(), t.toString());
+      }
+      assertTrue(runner.most.get() <= 3, "more than three at once: " + runner.most.get());
+      assertEquals(Set.of("2g.10gb"), runner.slices);
+      assertEquals(183, m.server.farm().state().slices().size());
+      assertTrue(m.server.farm().state().slices().stream().allMatch(s -> s.study() == null));
+      assertTrue(m.server.farm().state().agents().get(0).simulated());
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package org.hpofarm.worker.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hpofarm.mig.slice.Slice;
+import org.hpofarm.worker.runner.Assignment;
+import org.hpofarm.worker.runner.Outcome;
+
+/**
+ * An agent's only line to the master: the farm and trial routes over HTTP ({@code docs/farm.md}),
+ * with the agent's token. A refused call throws {@link Refused} with the master's answer; a master
+ * that does not answer throws {@link IOException}.
+ */
+public final class MasterClient implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  private final URI base;
+  private final String token;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** A master's answer other than 2xx. */
+  public static final class Refused extends RuntimeException {
+    private final int status;
+
+    Refused(int status, String body) {
+      super("HTTP " + status + ": " + body);
+      this.status = status;
+    }
+
+    /** The HTTP status. */
+    public int status() {
+      return status;
+    }
+  }
+
+  public MasterClient(URI base, String token) {
+    this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+    this.token = token;
+  }
+
+  /**
+   * {@code POST /api/v1/agents/{agent}/lease}: offers {@code slices}, of which {@code free} run
+   * nothing, and takes at most {@code max} new trials; returns their assignments on this agent's
+   * slices.
+   */
+  public List<Assignment> lease(
+      String agent, List<Slice> slices, Set<String> free, int max, boolean simulated)
+      throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode();
+    var arr = body.putArray("slices");
+    for (Slice s : slices) {
+      ObjectNode n = arr.addObject().put("id", s.id()).put("kind", s.kind().name());
+      n.put("node", s.node()).put("memoryMiB", s.memoryMiB());
+      if (s.gpu() != null) {
+        n.put("gpu", s.gpu()).put("model", s.model()).put("profile", s.profile());
+      }
+    }
+    free.forEach(body.putArray("free")::add);
+    body.put("max", max);
+    if (simulated) {
+      body.put("simulated", true);
+    }
+    JsonNode answer = send("POST", "api/v1/agents/" + agent + "/lease", body);
+    Map<String, Slice> byId = new java.util.HashMap<>();
+    slices.forEach(s -> byId.put(s.id(), s));
+    List<Assignment> out = new ArrayList<>();
+    for (JsonNode a : answer.path("assignments")) {
+      Slice slice = byId.get(a.path("slice").asText());
+      if (slice == null) {
+        throw new IOException("lease: the master placed a trial on unknown slice " + a);
+      }
+      List<String> group = new ArrayList<>();
+      a.path("group").path("slices").forEach(g -> group.add(g.asText()));
+      out.add(
+          new Assignment(
+              a.path("study").asText(),
+              a.path("trial").asInt(),
+              (ObjectNode) a.path("params"),
+              slice,
+              a.path("executor"),
+              a.path("heartbeatSeconds").asInt(60),
+              a.path("worker").asText(),
+              group.isEmpty() ? List.of(slice.id()) : group,
+              a.path("group").path("rank").asInt(0)));
+    }
+    return out;
+  }
+
+  /** Reports an intermediate value; returns whether the pruner says stop. */
+  public boolean report(String study, int trial, int step, double value)
+      throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode().put("step", step).put("value", value);
+    return send("POST", trialPath(study, trial) + "/report", body).path("prune").asBoolean(false);
+  }
+
+  /** Renews a running trial's lease. */
+  public void heartbeat(String study, int trial) throws IOException, InterruptedException {
+    send("POST", trialPath(study, trial) + "/heartbeat", null);
+  }
+
+  /** Tells how a trial ended. */
+  public void tell(String study, int trial, Outcome outcome)
+      throws IOException, InterruptedException {
+    send("POST", trialPath(study, trial) + "/tell", outcome.toJson());
+  }
+
+  private static String trialPath(String study, int trial) {
+    return "api/v1/studies/" + study + "/trials/" + trial;
+  }
+
+  private JsonNode send(String method, String path, JsonNode body)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(TIMEOUT)
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) {
+      throw new Refused(r.statusCode(), r.body());
+    }
+    return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

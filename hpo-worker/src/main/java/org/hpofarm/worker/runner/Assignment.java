@@ -1,0 +1,44 @@
+package org.hpofarm.worker.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.hpofarm.mig.slice.Slice;
+
+/**
+ * One slice's share of a trial the master placed on this agent: which study and trial runs on it,
+ * with what params, how (the study's executor) and how often to heartbeat. A worker group's trial
+ * gives one assignment per slice; they share the study, trial and worker id and differ in {@code
+ * rank}.
+ *
+ * @param params the trial's params as the API gives them (a JSON object)
+ * @param worker the worker id the trial is held by: the agent and the group's first slice
+ * @param group every slice id of the trial's worker group, rank order
+ * @param rank this slice's place in {@code group}
+ */
+public record Assignment(
+    String study,
+    int trial,
+    ObjectNode params,
+    Slice slice,
+    JsonNode executor,
+    int heartbeatSeconds,
+    String worker,
+    List<String> group,
+    int rank) {
+
+  public Assignment {
+    params = params.deepCopy();
+    group = List.copyOf(group);
+  }
+
+  /** {@code study:trial}, the name a trial goes by in logs and environment variables. */
+  public String trialName() {
+    return study + ":" + trial;
+  }
+
+  /** The executor's kind ({@code command}, {@code djl}, ...). */
+  public String kind() {
+    return executor.path("kind").asText("");
+  }
+}

@@ -1,0 +1,111 @@
+package org.hpofarm.worker.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hpofarm.mig.slice.Inventory;
+import org.hpofarm.sim.geometry.Geometry;
+import org.hpofarm.sim.model.Models;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** djl trials: a real training in a child JVM, reported per epoch, pruned on request. */
+class DjlRunnerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Assignment assignment(String executor, String params) throws Exception {
+    var slice = Inventory.cpu("n1", 1, 0).slices().get(0);
+    return new Assignment(
+        "s1",
+        3,
+        (ObjectNode) JSON.readTree(params),
+        slice,
+        JSON.readTree(executor),
+        60,
+        "n1:" + slice.id(),
+        List.of(slice.id()),
+        0);
+  }
+
+  @Test
+  void theCatalogueIsTheSimulatorsRegistry() throws Exception {
+    Map<String, List<String>> registry = new LinkedHashMap<>();
+    for (String model : Models.NAMES) {
+      List<String> names = new ArrayList<>();
+      Models.family(model).defaults().fieldNames().forEachRemaining(names::add);
+      registry.put(model, names);
+    }
+    assertEquals(registry, DjlExecutor.models());
+    for (String model : Models.NAMES) {
+      // compared as JSON text read back: the registry's numbers are floats, the resource's doubles
+      assertEquals(
+          JSON.readTree(Models.family(model).defaults().toString()),
+          JSON.readTree(DjlExecutor.defaults(model).toString()),
+          model);
+      assertEquals(
+          JSON.readTree(Models.family(model).searchSpace().toString()),
+          JSON.readTree(DjlExecutor.space(model).toString()),
+          model);
+    }
+    assertEquals(Geometry.PRESETS, DjlExecutor.geometries());
+  }
+
+  @Test
+  void trainsInAChildJvmReportingEachEpochAndCheckpointing(@TempDir Path checkpoints)
+      throws Exception {
+    List<String> reports = new ArrayList<>();
+    DjlRunner runner = new DjlRunner(new CommandRunner(), checkpoints);
+    Outcome o =
+        runner.run(
+            assignment(
+                "{\"kind\": \"djl\", \"model\": \"calo.vae\", \"geometry\": \"small\","
+                    + " \"epochs\": 2, \"showers\": 400, \"seed\": 1}",
+                "{\"lr\": 0.003, \"depth\": 1}"),
+            (step, value) -> {
+              reports.add(step + "=" + value);
+              return false;
+            });
+    var values = assertInstanceOf(Outcome.Values.class, o, o.toString());
+    assertEquals(2, reports.size(), reports.toString());
+    assertTrue(reports.get(1).startsWith("2="), reports.toString());
+    assertEquals(Double.parseDouble(reports.get(1).substring(2)), values.values().get(0));
+    assertTrue(Files.isDirectory(checkpoints.resolve("s1").resolve("3")), "checkpoint directory");
+  }
+
+  @Test
+  void aPrunedTrainingStopsAfterTheFirstEpoch() throws Exception {
+    List<Integer> steps = new ArrayList<>();
+    Outcome o =
+        new DjlRunner(new CommandRunner(), null)
+            .run(
+                assignment(
+                    "{\"kind\": \"djl\", \"geometry\": \"small\", \"epochs\": 50, \"showers\": 400}",
+                    "{}"),
+                (step, value) -> {
+                  steps.add(step);
+                  return true;
+                });
+    assertInstanceOf(Outcome.Pruned.class, o);
+    assertEquals(List.of(1), steps);
+  }
+
+  @Test
+  void aBadExecutorFailsTheTrialNamingTheField() throws Exception {
+    var failed =
+        assertInstanceOf(
+            Outcome.Failed.class,
+            new DjlRunner(new CommandRunner(), null)
+                .run(assignment("{\"kind\": \"djl\", \"model\": \"x\"}", "{}"), (s, v) -> false));
+    assertTrue(failed.error().startsWith("executor.model"), failed.error());
+  }
+}
