@@ -37,6 +37,7 @@ final class FarmRoutes {
       ObjectNode n = arr.addObject();
       n.put("study", a.study());
       n.put("trial", a.trial());
+      n.put("checkpoint", a.checkpoint());
       ObjectNode params = n.putObject("params");
       a.params().forEach((k, v) -> params.set(k, SearchSpace.toJsonValue(v)));
       n.put("slice", a.slice().id());

@@ -113,16 +113,18 @@ final class TrialRoutes {
     }
   }
 
-  /** A tell body: value, values, or a failed/pruned state. */
+  /** A tell body: value, values, or a failed, pruned or preempted state. */
   static Outcome outcome(JsonNode body) {
     String state = Bodies.text(body, "state");
     if (state != null) {
       return switch (state.toLowerCase(Locale.ROOT)) {
         case "failed", "fail" -> new Outcome.Failed(Bodies.text(body, "error"));
         case "pruned" -> new Outcome.Pruned();
+        case "preempted" -> new Outcome.Preempted();
         case "complete" -> values(body);
         default ->
-            throw ApiException.badRequest("state: must be failed or pruned, got '" + state + "'");
+            throw ApiException.badRequest(
+                "state: must be failed, pruned or preempted, got '" + state + "'");
       };
     }
     return values(body);

@@ -10,6 +10,7 @@ import org.hpofarm.mig.slice.Slice;
  * study's executor) and how often to heartbeat. A worker group's trial gives one assignment per
  * slice; they share the study, trial and worker id and differ in {@code rank}.
  *
+ * @param checkpoint the trial whose checkpoint this one continues (itself on a first try)
  * @param worker the worker id the trial is held by: the agent and the group's first slice
  * @param group every slice id of the trial's worker group, rank order
  * @param rank this slice's place in {@code group}
@@ -17,6 +18,7 @@ import org.hpofarm.mig.slice.Slice;
 public record Assignment(
     String study,
     int trial,
+    int checkpoint,
     Map<String, Object> params,
     Slice slice,
     JsonNode executor,

@@ -228,6 +228,7 @@ public final class FarmService {
             new Assignment(
                 c.study().id(),
                 trial.number(),
+                trial.checkpointOf(),
                 trial.params(),
                 l.slice(),
                 c.study().spec().executor(),

@@ -172,7 +172,11 @@ public final class HazelcastStudyStore implements StudyStore {
 
   @Override
   public boolean createStudy(Study study) {
-    boolean created = studies.putIfAbsent(study.id(), StudyJson.encode(study)) == null;
+    String text = StudyJson.encode(study);
+    String before = studies.putIfAbsent(study.id(), text);
+    // Hazelcast retries an operation whose answer was lost (a member suspected during the call):
+    // the retry then finds our own study, which is a creation, not a clash
+    boolean created = before == null || before.equals(text);
     if (created) {
       studyCache.put(study.id(), study);
     }

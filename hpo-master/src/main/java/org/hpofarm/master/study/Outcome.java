@@ -2,7 +2,10 @@ package org.hpofarm.master.study;
 
 import java.util.List;
 
-/** What a client tells about a trial: its objective values, or that it failed or was pruned. */
+/**
+ * What a client tells about a trial: its objective values, or that it failed, was pruned or was
+ * preempted.
+ */
 public sealed interface Outcome {
 
   /** The trial COMPLETE with one value per direction. */
@@ -17,4 +20,11 @@ public sealed interface Outcome {
 
   /** The trial PRUNED (it stopped early on its own or on the pruner's advice). */
   record Pruned() implements Outcome {}
+
+  /**
+   * The trial stopped by its agent (SIGTERM, a window's end, scancel): FAILED with error {@code
+   * preempted}, and its params back in the queue with the same attempt (the retry budget is
+   * untouched), continuing its checkpoint.
+   */
+  record Preempted() implements Outcome {}
 }

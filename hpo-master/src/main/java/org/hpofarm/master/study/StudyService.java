@@ -38,6 +38,9 @@ public final class StudyService {
   /** The most trials one ask hands out. */
   public static final int MAX_ASK = 1000;
 
+  /** The error of a trial its agent stopped (its params are back in the queue). */
+  public static final String PREEMPTED = "preempted";
+
   private final StudyStore store;
   private final InstantSource clock;
   private final Supplier<String> ids;
@@ -245,8 +248,12 @@ public final class StudyService {
             case Outcome.Values v -> t.complete(v.values(), now);
             case Outcome.Failed f -> t.fail(f.error() == null ? "failed" : f.error(), now);
             case Outcome.Pruned p -> t.prune(now);
+            case Outcome.Preempted p -> t.fail(PREEMPTED, now);
           };
       if (store.replace(studyId, t, next)) {
+        if (outcome instanceof Outcome.Preempted) {
+          store.insert(studyId, t.requeue(store.nextNumber(studyId, 0), t.attempt(), now));
+        }
         return next;
       }
       t = trial(studyId, number);
@@ -328,7 +335,7 @@ public final class StudyService {
           lost++;
           if (t.attempt() < study.get().spec().maxRetries()) {
             int number = store.nextNumber(studyId, 0);
-            store.insert(studyId, Trial.waiting(number, t.params(), t.attempt() + 1, now));
+            store.insert(studyId, t.requeue(number, t.attempt() + 1, now));
           }
         }
       }
@@ -373,6 +380,7 @@ public final class StudyService {
       case Outcome.Values v -> t.state() == TrialState.COMPLETE && t.values().equals(v.values());
       case Outcome.Failed f -> t.state() == TrialState.FAILED;
       case Outcome.Pruned p -> t.state() == TrialState.PRUNED;
+      case Outcome.Preempted p -> t.state() == TrialState.FAILED && PREEMPTED.equals(t.error());
     };
   }
 

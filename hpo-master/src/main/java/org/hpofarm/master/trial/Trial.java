@@ -15,7 +15,10 @@ import java.util.TreeMap;
  * @param params parameter values (Double for float, Long for int, the choice for categorical)
  * @param values the objective values once COMPLETE (one per direction), else empty
  * @param intermediate reported values by step
- * @param attempt 0 for a first try, n for the n-th re-queue of a lost trial's params
+ * @param attempt 0 for a first try, n for the n-th re-queue of a lost trial's params (a preempted
+ *     trial's copy keeps its attempt: preemption is not a failure)
+ * @param resumes the trial whose checkpoint this one continues (a lost or preempted trial's
+ *     re-queued copy), or null for a first try
  */
 public record Trial(
     int number,
@@ -28,7 +31,8 @@ public record Trial(
     Instant started,
     Instant finished,
     String error,
-    int attempt) {
+    int attempt,
+    Integer resumes) {
 
   public Trial {
     params = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
@@ -49,7 +53,8 @@ public record Trial(
         now,
         null,
         null,
-        0);
+        0,
+        null);
   }
 
   /** A new WAITING trial: a known point enqueued, or a lost trial's params re-queued. */
@@ -65,7 +70,8 @@ public record Trial(
         null,
         null,
         null,
-        attempt);
+        attempt,
+        null);
   }
 
   /** This WAITING trial handed to {@code worker}. */
@@ -82,7 +88,8 @@ public record Trial(
         now,
         null,
         null,
-        attempt);
+        attempt,
+        resumes);
   }
 
   /** This RUNNING trial with {@code value} reported at {@code step} (a repeat is harmless). */
@@ -91,7 +98,8 @@ public record Trial(
     var next = new TreeMap<>(intermediate);
     next.put(step, value);
     return new Trial(
-        number, state, params, values, next, worker, created, started, finished, error, attempt);
+        number, state, params, values, next, worker, created, started, finished, error, attempt,
+        resumes);
   }
 
   /** This trial COMPLETE with {@code values}. */
@@ -108,7 +116,8 @@ public record Trial(
         started,
         now,
         null,
-        attempt);
+        attempt,
+        resumes);
   }
 
   /** This trial PRUNED; its value is the last intermediate value, if any. */
@@ -126,7 +135,8 @@ public record Trial(
         started,
         now,
         null,
-        attempt);
+        attempt,
+        resumes);
   }
 
   /** This trial FAILED with {@code error}. */
@@ -143,7 +153,33 @@ public record Trial(
         started,
         now,
         error,
-        attempt);
+        attempt,
+        resumes);
+  }
+
+  /**
+   * A WAITING copy of this trial's params, numbered {@code number}, that continues its checkpoint:
+   * the re-queue of a lost trial ({@code attempt} + 1) or of a preempted one (the same attempt).
+   */
+  public Trial requeue(int number, int attempt, Instant now) {
+    return new Trial(
+        number,
+        TrialState.WAITING,
+        params,
+        List.of(),
+        new TreeMap<>(),
+        null,
+        now,
+        null,
+        null,
+        null,
+        attempt,
+        checkpointOf());
+  }
+
+  /** The trial whose checkpoint this one writes and resumes: the first of its re-queues. */
+  public int checkpointOf() {
+    return resumes != null ? resumes : number;
   }
 
   /** The value of the single objective, or NaN when there is none. */

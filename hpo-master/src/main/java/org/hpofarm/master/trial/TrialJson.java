@@ -78,6 +78,9 @@ public final class TrialJson {
       writeNullable(g, "finished", t.finished());
       writeNullable(g, "error", t.error());
       g.writeNumberField("attempt", t.attempt());
+      if (t.resumes() != null) {
+        g.writeNumberField("resumes", t.resumes());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -121,7 +124,8 @@ public final class TrialJson {
         instant(n, "started"),
         instant(n, "finished"),
         text(n, "error"),
-        n.path("attempt").intValue());
+        n.path("attempt").intValue(),
+        n.hasNonNull("resumes") ? n.get("resumes").intValue() : null);
   }
 
   private static Object value(JsonNode v) {

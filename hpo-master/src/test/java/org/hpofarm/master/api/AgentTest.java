@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.hpofarm.worker.runner.TrialReporter;
 import org.hpofarm.worker.runner.TrialRunner;
 import org.hpofarm.worker.runner.TrialRunners;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node agent ({@code hpo-worker}) against a real master over HTTP, on a simulated Leonardo
@@ -97,5 +99,57 @@ class AgentTest {
       assertTrue(m.server.farm().state().slices().stream().allMatch(s -> s.study() == null));
       assertTrue(m.server.farm().state().agents().get(0).simulated());
     }
+  }
+
+  @Test
+  void aStoppedAgentHandsItsTrialBackAndTheNextAgentResumesItsCheckpoint(@TempDir Path dir)
+      throws Exception {
+    try (MasterFixture m =
+        new MasterFixture(new ManualClock(), MasterFixture.loopback(), FarmSettings.defaults())) {
+      var created =
+          m.post(
+              "/api/v1/studies",
+              m.adminToken,
+              "{\"name\": \"calo\", \"space\": {\"lr\": {\"type\": \"float\", \"low\": 1e-3,"
+                  + " \"high\": 1e-2, \"log\": true}}, \"maxTrials\": 1, \"maxRetries\": 0,"
+                  + " \"executor\": {\"kind\": \"djl\", \"geometry\": \"small\", \"epochs\": 6,"
+                  + " \"showers\": 600}}");
+      assertEquals(201, created.status(), created.body());
+      String id = created.json().get("id").asText();
+      String trials = "/api/v1/studies/" + id + "/trials?limit=10";
+      TrialRunners runners = TrialRunners.standard(dir.resolve("checkpoints"));
+      try (MasterClient client = new MasterClient(URI.create(m.base), m.adminToken)) {
+        Agent first = Agent.start(settings("node-a"), client, runners);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (m.get(trials, m.adminToken).json().at("/trials/0/intermediate").size() < 2) {
+          assertTrue(System.nanoTime() < deadline, "no two epochs reported");
+          Thread.sleep(100);
+        }
+        first.close(); // as SIGTERM does
+        JsonNode stopped = m.get(trials, m.adminToken).json().at("/trials/0");
+        assertEquals("FAILED", stopped.get("state").asText(), stopped.toString());
+        assertEquals("preempted", stopped.get("error").asText());
+        int reached = stopped.get("intermediate").size();
+        try (Agent second = Agent.start(settings("node-b"), client, runners)) {
+          assertTrue(second.awaitIdle(Duration.ofSeconds(90)), "second agent never idle");
+        }
+        JsonNode resumed = m.get(trials, m.adminToken).json().at("/trials/1");
+        assertEquals("COMPLETE", resumed.get("state").asText(), resumed.toString());
+        assertEquals(0, resumed.get("attempt").asInt(), "a preemption spends no retry");
+        assertEquals(0, resumed.get("resumes").asInt());
+        var steps = new java.util.ArrayList<Integer>();
+        resumed
+            .get("intermediate")
+            .fieldNames()
+            .forEachRemaining(k -> steps.add(Integer.parseInt(k)));
+        assertTrue(steps.get(0) > reached, "resumed after epoch " + reached + ": " + steps);
+        assertEquals(6, steps.getLast(), steps.toString());
+      }
+    }
+  }
+
+  private static AgentSettings settings(String id) {
+    return new AgentSettings(
+        id, org.hpofarm.mig.slice.Inventory.cpu(id, 1, 0), 1, Duration.ofMillis(200), false, null);
   }
 }

@@ -107,9 +107,30 @@ class StudyServiceTest {
     Trial retry = service.ask(s.id(), 1, "w").get(0);
     assertEquals(t.params(), retry.params());
     assertEquals(1, retry.attempt());
+    assertEquals(
+        t.number(), retry.checkpointOf(), "the retry continues the first try's checkpoint");
     clock.advance(Duration.ofSeconds(31));
     assertEquals(1, service.expireLeases());
     assertEquals(0, service.trials(s.id(), TrialState.WAITING, 0, 10).total(), "no retries left");
+  }
+
+  @Test
+  void aPreemptedTrialIsRequeuedWithoutSpendingARetry() throws Exception {
+    Study s = study(", \"maxRetries\": 0");
+    Trial t = service.ask(s.id(), 1, "w").get(0);
+    service.report(s.id(), t.number(), 1, 0.5);
+    Trial stopped = service.tell(s.id(), t.number(), new Outcome.Preempted());
+    assertEquals(TrialState.FAILED, stopped.state());
+    assertEquals(StudyService.PREEMPTED, stopped.error());
+    assertEquals(stopped, service.tell(s.id(), t.number(), new Outcome.Preempted()), "a repeat");
+    assertEquals(1, service.trials(s.id(), TrialState.WAITING, 0, 10).total(), "one copy only");
+    Trial again = service.ask(s.id(), 1, "w2").get(0);
+    assertEquals(t.params(), again.params());
+    assertEquals(0, again.attempt());
+    assertEquals(t.number(), again.resumes());
+    service.tell(s.id(), again.number(), new Outcome.Preempted());
+    Trial third = service.ask(s.id(), 1, "w3").get(0);
+    assertEquals(t.number(), third.checkpointOf(), "still the first try's checkpoint");
   }
 
   @Test

@@ -31,7 +31,8 @@ class TrialJsonTest {
         T0.plusSeconds(1),
         T0.plusSeconds(61),
         null,
-        1);
+        1,
+        null);
   }
 
   @Test
@@ -53,7 +54,9 @@ class TrialJsonTest {
                 T0,
                 T0,
                 null,
-                0))) {
+                0,
+                null),
+            Trial.running(6, Map.of("x", 0.5), "w", T0).fail("lost", T0).requeue(9, 1, T0))) {
       assertEquals(TrialJson.toJson(t).toString(), TrialJson.encode(t));
     }
   }

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * room for ({@code parallelism}) while offering every free slice, so the allocator still picks the
  * best-fitting slices. When the master is away its trials keep running, it asks again with a
  * growing back-off (up to 30 s), and the results it could not tell wait in {@link PendingTells}
- * until the master is back. A worker group's trial runs one process (rank 0) holding all its
- * slices.
+ * until the master is back. Closing it (SIGTERM) stops its trials' processes and hands the trials
+ * back to the master as preempted: their params return to the queue without counting a failure, and
+ * a djl trial's next try resumes its checkpoint. A worker group's trial runs one process (rank 0)
+ * holding all its slices.
  */
 public final class Agent implements AutoCloseable {
 
@@ -214,31 +216,62 @@ public final class Agent implements AutoCloseable {
   }
 
   private void run(Assignment a) {
+    Outcome outcome;
     try {
-      Outcome outcome;
-      try {
-        outcome = runners.run(a, (step, value) -> report(a, step, value));
-      } catch (RuntimeException e) {
-        outcome = new Outcome.Failed("runner: " + e);
-      }
-      try {
-        pending.add(new PendingTells.Tell(a.study(), a.trial(), outcome));
-      } catch (IOException e) {
-        LOG.warn(
-            "agent {}: cannot keep {} on disk: {}", settings.id(), a.trialName(), e.toString());
-      }
+      outcome = runners.run(a, (step, value) -> report(a, step, value));
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      a.group().forEach(busy::remove); // before running: a round never sees an idle agent
-      running.remove(a.trialName()); // whose slices are still busy
-      if (!closed) {
-        try {
-          rounds.execute(this::round); // tells it, and asks for the next trial
-        } catch (RejectedExecutionException e) {
-          // closing
-        }
+      outcome = new Outcome.Preempted();
+    } catch (RuntimeException e) {
+      outcome = new Outcome.Failed("runner: " + e);
+    }
+    if (closed && !(outcome instanceof Outcome.Values)) {
+      outcome = new Outcome.Preempted(); // we stopped it: its end says nothing of the trial
+    }
+    PendingTells.Tell tell = new PendingTells.Tell(a.study(), a.trial(), outcome);
+    try {
+      pending.add(tell);
+    } catch (IOException e) {
+      LOG.warn("agent {}: cannot keep {} on disk: {}", settings.id(), a.trialName(), e.toString());
+    }
+    a.group().forEach(busy::remove); // before running: a round never sees an idle agent
+    running.remove(a.trialName()); // whose slices are still busy
+    if (closed) {
+      tellNow(tell); // no more rounds: tell it before the agent goes
+      return;
+    }
+    try {
+      rounds.execute(this::round); // tells it, and asks for the next trial
+    } catch (RejectedExecutionException e) {
+      tellNow(tell); // closed meanwhile
+    }
+  }
+
+  /** Tells one result at once (the agent is closing); it stays on disk if the master is away. */
+  private void tellNow(PendingTells.Tell tell) {
+    boolean interrupted = Thread.interrupted(); // the close's interrupt must not stop the call
+    try {
+      master.tell(tell.study(), tell.trial(), tell.outcome());
+      pending.done(tell);
+      LOG.info("agent {}: {}:{} {}", settings.id(), tell.study(), tell.trial(), tell.outcome());
+    } catch (MasterClient.Refused e) {
+      if (e.status() < 500 && e.status() != 429) {
+        forget(tell);
       }
+    } catch (IOException | InterruptedException e) {
+      LOG.warn(
+          "agent {}: {}:{} kept for the master: {}", settings.id(), tell.study(), tell.trial(), e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void forget(PendingTells.Tell tell) {
+    try {
+      pending.done(tell);
+    } catch (IOException e) {
+      LOG.warn("agent {}: {}", settings.id(), e.toString());
     }
   }
 

@@ -89,6 +89,7 @@ public final class MasterClient implements AutoCloseable {
           new Assignment(
               a.path("study").asText(),
               a.path("trial").asInt(),
+              a.path("checkpoint").asInt(a.path("trial").asInt()),
               (ObjectNode) a.path("params"),
               slice,
               a.path("executor"),

@@ -11,6 +11,8 @@ import org.hpofarm.mig.slice.Slice;
  * gives one assignment per slice; they share the study, trial and worker id and differ in {@code
  * rank}.
  *
+ * @param checkpoint the trial whose checkpoint this one writes and resumes: itself on a first try,
+ *     the first try's number when the master re-queued a lost or preempted trial
  * @param params the trial's params as the API gives them (a JSON object)
  * @param worker the worker id the trial is held by: the agent and the group's first slice
  * @param group every slice id of the trial's worker group, rank order
@@ -19,6 +21,7 @@ import org.hpofarm.mig.slice.Slice;
 public record Assignment(
     String study,
     int trial,
+    int checkpoint,
     ObjectNode params,
     Slice slice,
     JsonNode executor,

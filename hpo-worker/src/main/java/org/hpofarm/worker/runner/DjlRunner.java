@@ -12,7 +12,8 @@ import java.util.Map;
  * per epoch, the final objective — so that it runs through {@link CommandRunner}, one code path for
  * both kinds. The child trains on the slice's device (the GPU or MIG instance in {@code
  * CUDA_VISIBLE_DEVICES}, else the CPU, one thread) and checkpoints every epoch under {@code
- * <checkpoints>/<study>/<trial>}, so that a trial handed out again resumes where it stopped.
+ * <checkpoints>/<study>/<first try>}, so that a lost or preempted trial's re-queued copy resumes
+ * where it stopped, with the same seed.
  */
 public final class DjlRunner implements TrialRunner {
 
@@ -56,11 +57,11 @@ public final class DjlRunner implements TrialRunner {
     return trainCommand(
         e,
         a.params(),
-        e.seed() == null ? a.trial() : e.seed(),
+        e.seed() == null ? a.checkpoint() : e.seed(), // a resumed try trains as its first did
         !CommandRunner.visibleDevice(a).isEmpty(),
         checkpoints == null
             ? null
-            : checkpoints.resolve(a.study()).resolve(Integer.toString(a.trial())));
+            : checkpoints.resolve(a.study()).resolve(Integer.toString(a.checkpoint())));
   }
 
   /**

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** How a trial ended on this agent: its objective values, or that it failed or was pruned. */
+/**
+ * How a trial ended on this agent: its objective values, or that it failed, was pruned or stopped.
+ */
 public sealed interface Outcome {
 
   /** The body of the master's tell route for this outcome. */
@@ -17,6 +19,7 @@ public sealed interface Outcome {
     return switch (n.path("state").asText("")) {
       case "failed" -> new Failed(n.path("error").asText());
       case "pruned" -> new Pruned();
+      case "preempted" -> new Preempted();
       default -> {
         List<Double> values = new ArrayList<>();
         n.path("values").forEach(v -> values.add(v.doubleValue()));
@@ -44,6 +47,17 @@ public sealed interface Outcome {
     @Override
     public ObjectNode toJson() {
       return JsonNodeFactory.instance.objectNode().put("state", "failed").put("error", error);
+    }
+  }
+
+  /**
+   * The trial stopped by this agent (it is shutting down): the master puts its params back in the
+   * queue without counting a failure, and the next try resumes its checkpoint.
+   */
+  record Preempted() implements Outcome {
+    @Override
+    public ObjectNode toJson() {
+      return JsonNodeFactory.instance.objectNode().put("state", "preempted");
     }
   }
 

@@ -25,6 +25,7 @@ class CommandRunnerTest {
         new Assignment(
             "s1",
             4,
+            4,
             (ObjectNode) new ObjectMapper().readTree("{\"x\": 0.25, \"n\": 3, \"act\": \"relu\"}"),
             slice,
             ex,
@@ -102,6 +103,7 @@ class CommandRunnerTest {
     Assignment a =
         new Assignment(
             "s1",
+            0,
             0,
             new ObjectMapper().createObjectNode(),
             slice,

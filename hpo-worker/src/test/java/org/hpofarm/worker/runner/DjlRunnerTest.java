@@ -28,6 +28,7 @@ class DjlRunnerTest {
     return new Assignment(
         "s1",
         3,
+        3,
         (ObjectNode) JSON.readTree(params),
         slice,
         JSON.readTree(executor),
