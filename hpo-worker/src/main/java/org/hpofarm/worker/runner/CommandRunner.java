@@ -114,6 +114,7 @@ public final class CommandRunner implements TrialRunner {
     env.put("FARM_WORKER", a.worker());
     env.put("FARM_GROUP", String.join(",", a.group()));
     env.put("CUDA_VISIBLE_DEVICES", visibleDevice(a));
+    env.remove("FARM_TOKEN"); // a trial's process never receives a token
     env.putAll(extraEnv);
     Process p;
     try {

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,13 +42,13 @@ public final class CaloGan implements ShowerModel {
   private final NDManager manager;
   private final Mlp generator;
   private final Mlp critic;
-  private final Optimizer optG;
-  private final Optimizer optD;
+  private final SteppedOptimizer optG;
+  private final SteppedOptimizer optD;
   private final int latent;
   private final int batchSize;
   private final int criticSteps;
   private final float gpWeight;
-  private final RandomGenerator shuffle;
+  private RandomGenerator shuffle; // per epoch: see startEpoch
 
   CaloGan(Hyperparameters params, ModelContext context) {
     this.context = context;
@@ -78,8 +77,8 @@ public final class CaloGan implements ShowerModel {
             Mlp.Output.LINEAR,
             init);
     String opt = params.text("optimizer");
-    optG = Optimizers.create(opt, params.real("lrGenerator"), 0.5, 0.9);
-    optD = Optimizers.create(opt, params.real("lrCritic"), 0.5, 0.9);
+    optG = Optimizers.stateful(opt, params.real("lrGenerator"), 0.5, 0.9);
+    optD = Optimizers.stateful(opt, params.real("lrCritic"), 0.5, 0.9);
     batchSize = params.integer("batchSize");
     criticSteps = params.integer("criticSteps");
     gpWeight = (float) params.real("gpWeight");
@@ -148,6 +147,13 @@ public final class CaloGan implements ShowerModel {
   }
 
   @Override
+  public void startEpoch(int epoch) {
+    long s = Epochs.seed(context.seed(), epoch);
+    Engine.getInstance().setRandomSeed((int) s);
+    shuffle = RandomGeneratorFactory.of("L64X128MixRandom").create(s ^ 0x5DEECE66DL);
+  }
+
+  @Override
   public ShowerSet generate(float[] incidentEnergies, int batch) {
     return Generation.generate(
         context,
@@ -160,12 +166,12 @@ public final class CaloGan implements ShowerModel {
 
   @Override
   public void save(Path file) throws IOException {
-    Mlp.save(file, generator, critic);
+    ModelState.save(file, List.of(generator, critic), List.of(optG, optD), manager);
   }
 
   @Override
   public void restore(Path file) throws IOException {
-    Mlp.restore(file, manager, generator, critic);
+    ModelState.restore(file, List.of(generator, critic), List.of(optG, optD), manager);
   }
 
   @Override

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,15 +58,15 @@ public final class CaloVae implements ShowerModel {
   private final Mlp encoder;
   private final Mlp decoder;
   private final Mlp response; // multinomial: the total's Gaussian given the condition
-  private final Optimizer optimizer;
+  private final SteppedOptimizer optimizer;
   private final int latent;
   private final int batchSize;
   private final float klWeight;
   private final boolean gaussian;
   private final boolean multinomial;
   private final int vectorWidth;
-  private final RandomGenerator shuffle;
-  private final RandomGenerator noise;
+  private RandomGenerator shuffle; // per epoch: see startEpoch
+  private RandomGenerator noise;
   private final boolean drawSpots;
   private SpotCount spots; // from observe(), when drawSpots
 
@@ -106,7 +105,7 @@ public final class CaloVae implements ShowerModel {
         multinomial
             ? new Mlp(manager, new int[] {1, 32, 32, 2}, act, 0, Mlp.Output.LINEAR, init)
             : null;
-    optimizer = Optimizers.create(params.text("optimizer"), params.real("lr"), 0.9, 0.999);
+    optimizer = Optimizers.stateful(params.text("optimizer"), params.real("lr"), 0.9, 0.999);
     batchSize = params.integer("batchSize");
     klWeight = (float) params.real("klWeight");
     shuffle = RandomGeneratorFactory.of("L64X128MixRandom").create(context.seed() ^ 0x5DEECE66DL);
@@ -209,6 +208,14 @@ public final class CaloVae implements ShowerModel {
   }
 
   @Override
+  public void startEpoch(int epoch) {
+    long s = Epochs.seed(context.seed(), epoch);
+    Engine.getInstance().setRandomSeed((int) s);
+    shuffle = RandomGeneratorFactory.of("L64X128MixRandom").create(s ^ 0x5DEECE66DL);
+    noise = RandomGeneratorFactory.of("L64X128MixRandom").create(s ^ 0x2545F491L);
+  }
+
+  @Override
   public ShowerSet generate(float[] incidentEnergies, int batch) {
     return Generation.generate(context, manager, incidentEnergies, batch, this::rows);
   }
@@ -246,12 +253,12 @@ public final class CaloVae implements ShowerModel {
 
   @Override
   public void save(Path file) throws IOException {
-    Mlp.save(file, networks());
+    ModelState.save(file, List.of(networks()), List.of(optimizer), manager);
   }
 
   @Override
   public void restore(Path file) throws IOException {
-    Mlp.restore(file, manager, networks());
+    ModelState.restore(file, List.of(networks()), List.of(optimizer), manager);
   }
 
   @Override

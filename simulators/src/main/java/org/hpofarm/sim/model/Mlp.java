@@ -6,11 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -108,31 +103,6 @@ public final class Mlp {
       all.add(biases.get(i));
     }
     return all;
-  }
-
-  /** Writes the parameters of {@code nets}, in order, to one checkpoint file. */
-  static void save(Path file, Mlp... nets) throws IOException {
-    List<NDArray> all = new ArrayList<>();
-    for (Mlp net : nets) {
-      all.addAll(net.parameters());
-    }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      new NDList(all).encode(out);
-    }
-  }
-
-  /** Reads a checkpoint written by {@link #save} back into {@code nets}, in the same order. */
-  static void restore(Path file, NDManager manager, Mlp... nets) throws IOException {
-    try (NDManager m = manager.newSubManager();
-        InputStream in = Files.newInputStream(file)) {
-      NDList all = NDList.decode(m, in);
-      int from = 0;
-      for (Mlp net : nets) {
-        int n = net.parameters().size();
-        net.load(new NDList(all.subList(from, from + n)));
-        from += n;
-      }
-    }
   }
 
   /** Copies values into the parameters (same order as {@link #parameters()}). */

@@ -5,10 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.List;
 
-/** Builds DJL optimisers by name and applies one update to a list of weight arrays. */
+/** Builds the models' optimisers by name and applies one update to a list of weight arrays. */
 public final class Optimizers {
 
   /** Optimiser names a model accepts. */
@@ -16,25 +15,23 @@ public final class Optimizers {
 
   private Optimizers() {}
 
-  public static Optimizer create(String name, double lr, double beta1, double beta2) {
-    Tracker rate = Tracker.fixed((float) lr);
+  /**
+   * The optimiser {@code name} at learning rate {@code lr} (Adam's betas {@code beta1}, {@code
+   * beta2}), its whole state kept for checkpoints.
+   */
+  static SteppedOptimizer stateful(String name, double lr, double beta1, double beta2) {
     return switch (name) {
-      case "adam" ->
-          Optimizer.adam()
-              .optLearningRateTracker(rate)
-              .optBeta1((float) beta1)
-              .optBeta2((float) beta2)
-              .build();
-      case "adamw" ->
-          Optimizer.adamW()
-              .optLearningRateTracker(rate)
-              .optBeta1((float) beta1)
-              .optBeta2((float) beta2)
-              .build();
-      case "rmsprop" -> new RmsProp((float) lr); // DJL's PyTorch engine has none
-      case "sgd" -> Optimizer.sgd().setLearningRateTracker(rate).optMomentum(0.9f).build();
+      case "adam" -> new Adam((float) lr, (float) beta1, (float) beta2, false);
+      case "adamw" -> new Adam((float) lr, (float) beta1, (float) beta2, true);
+      case "rmsprop" -> new RmsProp((float) lr); // DJL's PyTorch engine has no fused one
+      case "sgd" -> new SgdMomentum((float) lr);
       default -> throw new IllegalArgumentException("optimizer: unknown optimiser " + name);
     };
+  }
+
+  /** {@link #stateful}, for code outside the models (a classifier test, say). */
+  public static Optimizer create(String name, double lr, double beta1, double beta2) {
+    return stateful(name, lr, beta1, beta2);
   }
 
   /**

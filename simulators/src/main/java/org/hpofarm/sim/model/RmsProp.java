@@ -2,32 +2,21 @@ package org.hpofarm.sim.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.optimizer.Optimizer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * RMSProp (PyTorch's form: {@code v = rho v + (1 - rho) g²}, {@code w -= lr g / (sqrt(v) + eps)})
  * written with array operations, because DJL's PyTorch engine has no fused RMSProp update. Its
- * state, one mean square per weight array, lives with the weights.
+ * state, one mean square per weight array, is kept for checkpoints.
  */
-final class RmsProp extends Optimizer {
+final class RmsProp extends SteppedOptimizer {
 
   private static final float RHO = 0.9f;
   private static final float EPS = 1e-8f;
 
   private final float lr;
-  private final Map<String, NDArray> meanSquares = new ConcurrentHashMap<>();
-
-  private static final class Builder extends OptimizerBuilder<Builder> {
-    @Override
-    protected Builder self() {
-      return this;
-    }
-  }
 
   RmsProp(float lr) {
-    super(new Builder());
+    super(1);
     this.lr = lr;
   }
 
@@ -36,7 +25,8 @@ final class RmsProp extends Optimizer {
     boolean grading = JniUtils.isGradMode();
     JniUtils.setGradMode(false); // in-place updates of leaf weights, as torch.no_grad()
     try {
-      NDArray v = meanSquares.computeIfAbsent(parameterId, k -> weight.zerosLike());
+      step(parameterId);
+      NDArray v = estimates(parameterId, weight)[0];
       NDArray square = grad.square();
       square.attach(grad.getManager());
       v.muli(RHO).addi(square.muli(1 - RHO));

@@ -17,16 +17,23 @@ public interface ShowerModel extends AutoCloseable {
    */
   default void observe(TrainingData data) {}
 
+  /**
+   * Seeds every random number the next epoch draws (batch order, noise, dropout, the evaluation's
+   * generation) from the model's seed and {@code epoch} alone, so that an epoch trained after a
+   * resume draws what it would have drawn in an uninterrupted run.
+   */
+  void startEpoch(int epoch);
+
   /** One pass over the prepared training data; returns the mean training loss per batch. */
   double trainEpoch(TrainingData data);
 
   /** Generates one shower per incident energy (MeV), {@code batchSize} showers per forward pass. */
   ShowerSet generate(float[] incidentEnergies, int batchSize);
 
-  /** Writes the model's weights. */
+  /** Writes the model's training state: weights, and its optimisers' estimates and step counts. */
   void save(Path file) throws IOException;
 
-  /** Reads weights written by {@link #save}. */
+  /** Reads a training state written by {@link #save}. */
   void restore(Path file) throws IOException;
 
   @Override

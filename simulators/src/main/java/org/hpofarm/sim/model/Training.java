@@ -29,8 +29,9 @@ public final class Training {
    * After each epoch the model generates one shower per evaluation energy and the mean separation
    * power against the evaluation sample is the epoch's objective. Checkpoints hold the weights and
    * a JSON state (epoch, objectives); a run given an existing checkpoint directory resumes after
-   * its last epoch. The optimiser's moment estimates are not checkpointed: a resumed Adam restarts
-   * its moments (bias correction included).
+   * its last epoch. The weights file holds the optimisers' state too (moment estimates, step
+   * counts) and every epoch draws its random numbers from (seed, epoch) alone, so a resumed run
+   * ends where an uninterrupted one with the same seed does.
    */
 
   public static final int GENERATION_BATCH = 100;
@@ -67,6 +68,7 @@ public final class Training {
               : Double.NaN;
       boolean pruned = false;
       for (int epoch = done + 1; epoch <= config.epochs(); epoch++) {
+        model.startEpoch(epoch);
         double loss = model.trainEpoch(data);
         double objective =
             fidelity.objective(model.generate(eval.incidentEnergies(), GENERATION_BATCH));

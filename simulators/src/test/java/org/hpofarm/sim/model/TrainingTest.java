@@ -92,6 +92,34 @@ class TrainingTest {
   }
 
   @Test
+  void aResumedTrainingEndsWhereAnUninterruptedOneDoes() {
+    List<TrainingConfig> configs = new ArrayList<>();
+    for (Object optimizer : Optimizers.NAMES) {
+      configs.add(
+          config(
+              "calo.vae",
+              Map.of("lr", 0.003, "batchSize", 64, "optimizer", optimizer, "dropout", 0.1),
+              4,
+              null));
+    }
+    configs.add(config("calo.gan", Map.of("batchSize", 64, "criticSteps", 2), 4, null));
+    for (TrainingConfig straight : configs) {
+      String what = straight.model() + " " + straight.params();
+      TrainingResult whole = Training.run(straight, e -> true);
+      Path ck = dir.resolve("ck-" + configs.indexOf(straight));
+      Training.run(config(straight.model(), straight.params(), 2, ck), e -> true); // stopped
+      TrainingResult resumed =
+          Training.run(config(straight.model(), straight.params(), 4, ck), e -> true);
+      assertEquals(whole.objectiveByEpoch(), resumed.objectiveByEpoch(), what);
+    }
+  }
+
+  private static TrainingConfig config(
+      String model, Map<String, ?> params, int epochs, Path checkpoint) {
+    return new TrainingConfig(model, params, "small", 400, epochs, 5, Device.cpu(), checkpoint);
+  }
+
+  @Test
   void ganTrainsAndGeneratesValidShowers() {
     TrainingConfig config =
         new TrainingConfig(

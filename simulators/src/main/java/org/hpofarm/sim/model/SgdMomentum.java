@@ -1,0 +1,31 @@
+package org.hpofarm.sim.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+/** SGD with momentum 0.9 on PyTorch's fused update, its momentum kept for checkpoints. */
+final class SgdMomentum extends SteppedOptimizer {
+
+  private final float lr;
+
+  SgdMomentum(float lr) {
+    super(1);
+    this.lr = lr;
+  }
+
+  @Override
+  public void update(String id, NDArray weight, NDArray grad) {
+    step(id);
+    weight
+        .getNDArrayInternal()
+        .sgdUpdate(
+            new NDList(weight, grad, estimates(id, weight)[0]),
+            new NDList(weight),
+            lr,
+            0f,
+            1f,
+            -1f,
+            0.9f,
+            true);
+  }
+}
