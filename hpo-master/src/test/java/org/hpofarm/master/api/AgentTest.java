@@ -18,6 +18,8 @@ import org.hpofarm.worker.agent.Agent;
 import org.hpofarm.worker.agent.AgentSettings;
 import org.hpofarm.worker.agent.MasterClient;
 import org.hpofarm.worker.runner.Assignment;
+import org.hpofarm.worker.runner.DjlExecutor;
+import org.hpofarm.worker.runner.DjlRunner;
 import org.hpofarm.worker.runner.Outcome;
 import org.hpofarm.worker.runner.TrialReporter;
 import org.hpofarm.worker.runner.TrialRunner;
@@ -144,8 +146,30 @@ class AgentTest {
             .forEachRemaining(k -> steps.add(Integer.parseInt(k)));
         assertTrue(steps.get(0) > reached, "resumed after epoch " + reached + ": " + steps);
         assertEquals(6, steps.getLast(), steps.toString());
+        // the same training uninterrupted, as the runner starts it: the same final objective
+        double uninterrupted =
+            finalValue(
+                DjlRunner.trainCommand(
+                    DjlExecutor.fromJson(created.json().get("executor"), java.util.Set.of()),
+                    (com.fasterxml.jackson.databind.node.ObjectNode) resumed.get("params"),
+                    0,
+                    false,
+                    null));
+        assertEquals(uninterrupted, resumed.at("/values/0").asDouble(), "resumed = uninterrupted");
       }
     }
+  }
+
+  private static double finalValue(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String last = null;
+    for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
+      if (line.startsWith("{\"model\"")) {
+        last = line;
+      }
+    }
+    assertEquals(0, p.waitFor());
+    return MasterFixture.JSON.readTree(last).get("value").asDouble();
   }
 
   private static AgentSettings settings(String id) {
