@@ -7,8 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
       throw new IllegalStateException(
           "the simulators are not on the class path: run the demo with ./farm demo");
     }
-    requireFree(port);
+    FreePorts.require(spec, "port", "127.0.0.1", port);
     PrintStream out = System.out;
     Files.createDirectories(data);
     try (MasterServer master =
@@ -104,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
             new MasterSettings(
                 data,
                 null,
-                MemberSettings.loopback("demo", freePort()),
+                MemberSettings.loopback("demo", FreePorts.any()),
                 new ApiSettings("127.0.0.1", port, ApiSettings.DEFAULT_BODY_LIMIT, 20_000, 40_000),
                 8,
                 FarmSettings.defaults()),
@@ -260,23 +258,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
     p.waitFor();
     return last;
-  }
-
-  private void requireFree(int number) {
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.setReuseAddress(true);
-      probe.bind(new InetSocketAddress("127.0.0.1", number));
-    } catch (IOException e) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "port: " + number + " is in use (a master?); give another with --port");
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   public static void main(String[] args) {

@@ -1,8 +1,5 @@
 package org.hpofarm.master.cli;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -89,8 +86,8 @@ public final class MasterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    requireFree("port", host, port);
-    requireFree("hz-port", hzHost, hzPort);
+    FreePorts.require(spec, "port", host, port);
+    FreePorts.require(spec, "hz-port", hzHost, hzPort);
     if (db == null && Database.h2InUse(data)) {
       throw new ParameterException(
           spec.commandLine(),
@@ -127,20 +124,6 @@ public final class MasterCommand implements Callable<Integer> {
                 }));
     stopped.await();
     return 0;
-  }
-
-  /** Fails with one line naming the busy port and the flag that changes it. */
-  private void requireFree(String option, String address, int number) {
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.setReuseAddress(true);
-      probe.bind(new InetSocketAddress(address, number));
-    } catch (IOException e) {
-      throw new ParameterException(
-          spec.commandLine(),
-          String.format(
-              "%s: %s:%d is in use (another master?); give another with --%s",
-              option, address, number, option));
-    }
   }
 
   public static void main(String[] args) {
