@@ -62,8 +62,16 @@ class SlurmIT {
       String admin = Files.readString(master.adminTokenFile()).strip();
       String alice =
           post(base, admin, "/api/v1/tokens", "{\"user\": \"alice\"}").get("token").asText();
-      Path tokenFile = dir.resolve("alice.token");
-      Files.writeString(tokenFile, alice);
+      String agentToken =
+          post(
+                  base,
+                  admin,
+                  "/api/v1/tokens",
+                  "{\"agent\": \"slurm-node\", \"serves\": [\"alice\"]}")
+              .get("token")
+              .asText();
+      Path tokenFile = dir.resolve("agent.token");
+      Files.writeString(tokenFile, agentToken);
       Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
       String command =
           post(
@@ -98,7 +106,7 @@ class SlurmIT {
                       + tokenFile
                       + ",FARM="
                       + ROOT.resolve("farm")
-                      + ",FARM_SLICES=--cpu-slots 2,FARM_SCRATCH="
+                      + ",FARM_AGENT_ID=slurm-node,FARM_SLICES=--cpu-slots 2,FARM_SCRATCH="
                       + dir.resolve("scratch"),
                   ROOT.resolve("deploy/slurm/farm-agent.sbatch").toString())
               .strip();
@@ -117,7 +125,7 @@ class SlurmIT {
       for (String study : new String[] {command, djl}) {
         for (JsonNode t : get(base, alice, "/api/v1/studies/" + study + "/trials").get("trials")) {
           assertEquals("COMPLETE", t.get("state").asText(), t.toString());
-          assertTrue(t.get("worker").asText().contains("-" + job + ":"), t.toString());
+          assertTrue(t.get("worker").asText().startsWith("slurm-node:"), t.toString());
         }
       }
       slurm.run("scancel", job);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.hpofarm.master.auth.Caller;
 import org.hpofarm.master.farm.Assignment;
 import org.hpofarm.master.farm.FarmService;
@@ -17,8 +18,9 @@ import org.hpofarm.mig.window.Interval;
 
 /**
  * The farm routes: an agent's lease call, the farm's slices and who holds them, and the burst
- * windows. Any valid token may call them; an agent leasing with a user's token gets only that
- * user's studies' trials, with an admin token every study's.
+ * windows. An agent leasing with a user's token gets only that user's studies' trials, with an
+ * admin token every study's, with an agent token (which may lease only as its own agent) those of
+ * the users it serves.
  */
 final class FarmRoutes {
 
@@ -30,10 +32,25 @@ final class FarmRoutes {
 
   void lease(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx);
+    if (caller.isAgent() && !caller.agent().equals(ctx.pathParam("agent"))) {
+      throw ApiException.forbidden(
+          "agent: this token belongs to agent "
+              + caller.agent()
+              + ", not "
+              + ctx.pathParam("agent"));
+    }
     LeaseRequest request = LeaseRequest.fromJson(ctx.pathParam("agent"), Bodies.object(ctx));
     ObjectNode out = Bodies.JSON.createObjectNode();
     var arr = out.putArray("assignments");
-    for (Assignment a : farm.lease(request, caller.user(), caller.admin())) {
+    Predicate<String> owners;
+    if (caller.isAgent()) {
+      owners = caller::serves;
+    } else if (caller.admin()) {
+      owners = owner -> true;
+    } else {
+      owners = caller.user()::equals;
+    }
+    for (Assignment a : farm.lease(request, owners)) {
       ObjectNode n = arr.addObject();
       n.put("study", a.study());
       n.put("trial", a.trial());

@@ -68,9 +68,23 @@ final class StudyRoutes {
     ctx.response().setStatusCode(204).end();
   }
 
-  /** The study in the path, if the caller may act on it. */
+  /**
+   * The study in the path, if the caller may act on it: its owner, an admin, or an agent token
+   * serving the owner whose agent holds the trial in the path.
+   */
   Study owned(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx);
-    return service.study(ctx.pathParam("id"), caller.user(), caller.admin());
+    if (!caller.isAgent()) {
+      return service.study(ctx.pathParam("id"), caller.user(), caller.admin());
+    }
+    Study study = service.study(ctx.pathParam("id"));
+    Trial trial = service.trial(study.id(), Bodies.trialNumber(ctx));
+    if (!caller.serves(study.owner())
+        || trial.worker() == null
+        || !trial.worker().startsWith(caller.agent() + ":")) {
+      throw ApiException.forbidden(
+          "trial " + trial.number() + ": not placed on agent " + caller.agent());
+    }
+    return study;
   }
 }

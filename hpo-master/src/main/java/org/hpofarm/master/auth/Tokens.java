@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 public final class Tokens {
 
   private static final Pattern USER = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+  private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
   private final TokenStore store;
   private final InstantSource clock;
   private final SecureRandom random = new SecureRandom();
@@ -44,11 +46,48 @@ public final class Tokens {
     if (days < 0 || days > 3650) {
       throw new IllegalArgumentException("days: must be in [0, 3650], got " + days);
     }
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    String secret = "hpf_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String secret = secret();
     register(secret, user, admin, days);
     return secret;
+  }
+
+  /**
+   * A new token for agent {@code agent}, running the trials of the users in {@code serves} ({@code
+   * *}: every user), valid for {@code days}. Returns the secret. Its user is {@code agent/<name>},
+   * which no user name can be.
+   */
+  public String issueAgent(String agent, Set<String> serves, int days) {
+    if (agent == null || !AGENT.matcher(agent).matches()) {
+      throw new IllegalArgumentException(
+          "agent: 1 to 128 letters, digits or ._@:- characters, got '" + agent + "'");
+    }
+    if (serves.isEmpty()) {
+      throw new IllegalArgumentException("serves: name the users it runs trials of, or *");
+    }
+    for (String user : serves) {
+      if (!user.equals("*") && !USER.matcher(user).matches()) {
+        throw new IllegalArgumentException("serves: not a user name: '" + user + "'");
+      }
+    }
+    if (days < 0 || days > 3650) {
+      throw new IllegalArgumentException("days: must be in [0, 3650], got " + days);
+    }
+    String secret = secret();
+    store.putToken(
+        new TokenRecord(
+            hash(secret),
+            "agent/" + agent,
+            false,
+            days == 0 ? null : clock.instant().plus(Duration.ofDays(days)),
+            agent,
+            serves));
+    return secret;
+  }
+
+  private String secret() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return "hpf_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** Stores the hash of an existing secret (the admin token read back from its file). */
@@ -84,7 +123,7 @@ public final class Tokens {
       recent.put(hash, new Found(token, now));
     }
     return token.validAt(now)
-        ? Optional.of(new Caller(token.user(), token.admin(), hash))
+        ? Optional.of(new Caller(token.user(), token.admin(), hash, token.agent(), token.serves()))
         : Optional.empty();
   }
 

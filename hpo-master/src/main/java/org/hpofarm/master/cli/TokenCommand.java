@@ -11,8 +11,11 @@ import org.hpofarm.cli.FarmCommandLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./farm token create USER}: issues an API token, as the admin ({@code --token-file}, {@code
@@ -38,12 +41,28 @@ public final class TokenCommand implements Runnable {
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
-      description = "Create a token for USER and print it.")
+      description = {
+        "Create a token for USER and print it;",
+        "or, with --agent NAME --serves USERS, a token for a node agent that may only lease as NAME"
+            + " and report and tell the trials placed on it, of the users it serves (* for all)."
+      })
   static final class Create implements Callable<Integer> {
     @Mixin ClientOptions client;
 
-    @Parameters(paramLabel = "USER")
+    @Parameters(paramLabel = "USER", arity = "0..1")
     String user;
+
+    @Option(names = "--agent", paramLabel = "NAME", description = "an agent token for agent NAME")
+    String agent;
+
+    @Option(
+        names = "--serves",
+        paramLabel = "USERS",
+        split = ",",
+        description = "with --agent: the users whose trials it runs, or * for all")
+    java.util.List<String> serves;
+
+    @Spec CommandSpec spec;
 
     @Option(
         names = "--days",
@@ -63,7 +82,19 @@ public final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      var body = JSON.createObjectNode().put("user", user).put("days", days).put("admin", admin);
+      ObjectNode body = JSON.createObjectNode().put("days", days);
+      if (agent != null) {
+        if (user != null || admin || serves == null) {
+          throw new ParameterException(
+              spec.commandLine(), "agent: give --agent NAME --serves USERS (no USER, no --admin)");
+        }
+        body.put("agent", agent);
+        serves.forEach(body.putArray("serves")::add);
+      } else if (user == null) {
+        throw new ParameterException(spec.commandLine(), "USER: missing (or --agent NAME)");
+      } else {
+        body.put("user", user).put("admin", admin);
+      }
       ClientOptions.Answer answer = client.send("POST", "/api/v1/tokens", body.toString(), ADMIN);
       if (out == null || answer.status() != 201) {
         return ClientOptions.print(answer);

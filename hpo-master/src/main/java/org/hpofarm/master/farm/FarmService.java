@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.study.StudyService;
 import org.hpofarm.master.trial.Trial;
@@ -101,6 +102,14 @@ public final class FarmService {
    * given.
    */
   public List<Assignment> lease(LeaseRequest request, String user, boolean admin) {
+    return lease(request, admin ? owner -> true : user::equals);
+  }
+
+  /**
+   * An agent's call for work, placing trials of the executor studies whose owner {@code owners}
+   * accepts (an agent token: the users it serves).
+   */
+  public List<Assignment> lease(LeaseRequest request, Predicate<String> owners) {
     lock.lock();
     try {
       register(request, request.simulated());
@@ -121,7 +130,7 @@ public final class FarmService {
         }
       }
       try {
-        return place(request.agent(), request.max(), user, admin);
+        return place(request.agent(), request.max(), owners);
       } finally {
         for (String id : offered) {
           if (ledger.isFree(ledger.indexOf(id))) {
@@ -177,13 +186,13 @@ public final class FarmService {
         settings.window(), settings.window().containing(now), settings.window().next(now));
   }
 
-  private List<Assignment> place(String agent, int max, String user, boolean admin) {
+  private List<Assignment> place(String agent, int max, Predicate<String> owners) {
     if (ledger.freeTotal() == 0 || max == 0) {
       return List.of();
     }
     Map<SliceRequest, Candidate> pending = new LinkedHashMap<>();
     for (Study study : studies.store().studies()) {
-      if (study.spec().executor() == null || !(admin || study.owner().equals(user))) {
+      if (study.spec().executor() == null || !owners.test(study.owner())) {
         continue;
       }
       try {

@@ -32,7 +32,8 @@ public final class JdbcRecords {
           "MERGE INTO trials (study_id, number, state, body) KEY (study_id, number) VALUES (?, ?, ?, ?)";
       upsertStudy = "MERGE INTO studies (id, owner, name, body) KEY (id) VALUES (?, ?, ?, ?)";
       upsertToken =
-          "MERGE INTO tokens (hash, user_name, admin, expires) KEY (hash) VALUES (?, ?, ?, ?)";
+          "MERGE INTO tokens (hash, user_name, admin, expires, agent, serves) KEY (hash)"
+              + " VALUES (?, ?, ?, ?, ?, ?)";
     } else {
       upsertTrial =
           "INSERT INTO trials (study_id, number, state, body) VALUES (?, ?, ?, ?)"
@@ -41,9 +42,10 @@ public final class JdbcRecords {
           "INSERT INTO studies (id, owner, name, body) VALUES (?, ?, ?, ?)"
               + " ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner, name = EXCLUDED.name, body = EXCLUDED.body";
       upsertToken =
-          "INSERT INTO tokens (hash, user_name, admin, expires) VALUES (?, ?, ?, ?)"
+          "INSERT INTO tokens (hash, user_name, admin, expires, agent, serves)"
+              + " VALUES (?, ?, ?, ?, ?, ?)"
               + " ON CONFLICT (hash) DO UPDATE SET user_name = EXCLUDED.user_name, admin = EXCLUDED.admin,"
-              + " expires = EXCLUDED.expires";
+              + " expires = EXCLUDED.expires, agent = EXCLUDED.agent, serves = EXCLUDED.serves";
     }
   }
 
@@ -114,25 +116,34 @@ public final class JdbcRecords {
         t.hash(),
         t.user(),
         t.admin(),
-        t.expires() == null ? null : t.expires().toString());
+        t.expires() == null ? null : t.expires().toString(),
+        t.agent(),
+        t.agent() == null ? null : String.join(",", new java.util.TreeSet<>(t.serves())));
   }
 
   public Optional<TokenRecord> token(String hash) {
     try (Connection c = db.dataSource().getConnection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT user_name, admin, expires FROM tokens WHERE hash = ?")) {
+            c.prepareStatement(
+                "SELECT user_name, admin, expires, agent, serves FROM tokens WHERE hash = ?")) {
       ps.setString(1, hash);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
         String expires = rs.getString(3);
+        String agent = rs.getString(4);
+        String serves = rs.getString(5);
         return Optional.of(
             new TokenRecord(
                 hash,
                 rs.getString(1),
                 rs.getBoolean(2),
-                expires == null ? null : Instant.parse(expires)));
+                expires == null ? null : Instant.parse(expires),
+                agent,
+                agent == null || serves == null
+                    ? java.util.Set.of()
+                    : java.util.Set.of(serves.split(","))));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("database: " + e.getMessage(), e);

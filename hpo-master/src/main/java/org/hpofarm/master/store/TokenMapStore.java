@@ -17,17 +17,23 @@ final class TokenMapStore implements MapStore<String, String> {
     this.records = records;
   }
 
+  /** {@code admin|expires|user}, and for an agent token {@code |agent|serves,...} after it. */
   static String encode(TokenRecord t) {
-    return t.admin() + "|" + (t.expires() == null ? "" : t.expires()) + "|" + t.user();
+    String text = t.admin() + "|" + (t.expires() == null ? "" : t.expires()) + "|" + t.user();
+    return t.agent() == null
+        ? text
+        : text + "|" + t.agent() + "|" + String.join(",", new java.util.TreeSet<>(t.serves()));
   }
 
   static TokenRecord decode(String hash, String text) {
-    String[] parts = text.split("\\|", 3);
-    return new TokenRecord(
-        hash,
-        parts[2],
-        Boolean.parseBoolean(parts[0]),
-        parts[1].isEmpty() ? null : Instant.parse(parts[1]));
+    String[] parts = text.split("\\|", 5);
+    Instant expires = parts[1].isEmpty() ? null : Instant.parse(parts[1]);
+    boolean admin = Boolean.parseBoolean(parts[0]);
+    if (parts.length == 5) {
+      return new TokenRecord(
+          hash, parts[2], admin, expires, parts[3], java.util.Set.of(parts[4].split(",")));
+    }
+    return new TokenRecord(hash, parts[2], admin, expires);
   }
 
   @Override

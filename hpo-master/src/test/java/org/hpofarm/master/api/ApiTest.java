@@ -242,6 +242,55 @@ class ApiTest {
   }
 
   @Test
+  void anAgentTokenLeasesOnlyAsItsAgentTheStudiesOfItsUsersAndNothingElse() {
+    var made =
+        m.post(
+            "/api/v1/tokens",
+            m.adminToken,
+            "{\"agent\": \"node-a\", \"serves\": [\"alice\"], \"days\": 1}");
+    assertEquals(201, made.status(), made.body());
+    String agent = made.json().get("token").asText();
+    assertEquals("alice", made.json().at("/serves/0").asText());
+    String executor =
+        SPEC.replace(
+            "\"maxTrials\": 20",
+            "\"maxTrials\": 2, \"executor\": {\"kind\": \"command\", \"command\": \"true\"}");
+    var mine = m.post("/api/v1/studies", alice, executor);
+    String carol = token("carol");
+    var theirs = m.post("/api/v1/studies", carol, executor);
+    assertEquals(201, mine.status(), mine.body());
+    String slices =
+        "{\"slices\": [{\"id\": \"cpu-0\"}, {\"id\": \"cpu-1\"}, {\"id\": \"cpu-2\"},"
+            + " {\"id\": \"cpu-3\"}], \"free\": [\"cpu-0\", \"cpu-1\", \"cpu-2\", \"cpu-3\"]}";
+    assertError(403, "not node-b", m.post("/api/v1/agents/node-b/lease", agent, slices));
+    var lease = m.post("/api/v1/agents/node-a/lease", agent, slices);
+    assertEquals(200, lease.status(), lease.body());
+    Set<String> studies = new HashSet<>();
+    lease.json().get("assignments").forEach(a -> studies.add(a.get("study").asText()));
+    assertEquals(Set.of(mine.json().get("id").asText()), studies, "alice's trials only");
+    JsonNode placed = lease.json().at("/assignments/0");
+    String trial =
+        "/api/v1/studies/"
+            + placed.get("study").asText()
+            + "/trials/"
+            + placed.get("trial").asInt();
+    assertEquals(200, m.post(trial + "/report", agent, "{\"step\": 1, \"value\": 0.5}").status());
+    assertEquals(200, m.post(trial + "/tell", agent, "{\"value\": 0.4}").status());
+    // a trial not placed on this agent
+    String other = "/api/v1/studies/" + theirs.json().get("id").asText();
+    var asked = m.post(other + "/ask", carol, "{\"worker\": \"node-a:cpu-9\"}");
+    int n = asked.json().at("/trials/0/number").asInt();
+    assertError(
+        403, "not placed", m.post(other + "/trials/" + n + "/tell", agent, "{\"value\": 1}"));
+    // everything else
+    assertError(403, "agent token", m.post("/api/v1/studies", agent, SPEC));
+    assertError(403, "agent token", m.get("/api/v1/studies", agent));
+    assertError(403, "agent token", m.get(other, agent));
+    assertError(403, "agent token", m.post("/api/v1/tokens", agent, "{\"user\": \"eve\"}"));
+    assertError(403, "Hopaas", m.post("/api/ask/" + agent, null, "{}"));
+  }
+
+  @Test
   void unauthorized() {
     assertError(401, "Authorization", m.get("/api/v1/studies", null));
     assertError(401, "token", m.get("/api/v1/studies", "hpf_nope"));

@@ -188,6 +188,12 @@ public interface StudyStoreContract {
     store().putToken(token);
     assertEquals(Optional.of(token), store().token(hash));
     assertEquals(Optional.empty(), store().token("nope"));
+    String agentHash = UUID.randomUUID().toString();
+    var agent =
+        new TokenRecord(
+            agentHash, "agent/node7", false, null, "node7", java.util.Set.of("alice", "bob"));
+    store().putToken(agent);
+    assertEquals(Optional.of(agent), store().token(agentHash));
   }
 
   @Test
@@ -204,6 +210,9 @@ public interface StudyStoreContract {
     }
     String hash = UUID.randomUUID().toString();
     store().putToken(new TokenRecord(hash, "dave", true, null));
+    String agentHash = UUID.randomUUID().toString();
+    var agent = new TokenRecord(agentHash, "agent/n1", false, null, "n1", java.util.Set.of("*"));
+    store().putToken(agent);
     Optional<StudyStore> again = reopen();
     if (again.isEmpty()) {
       return;
@@ -215,5 +224,6 @@ public interface StudyStoreContract {
     assertEquals(TrialState.COMPLETE, store.trial(s.id(), 4).orElseThrow().state());
     assertEquals(5, store.nextNumber(s.id(), 0), "numbering goes on after the highest stored");
     assertTrue(store.token(hash).orElseThrow().admin());
+    assertEquals(Optional.of(agent), store.token(agentHash), "agent tokens survive a reopen");
   }
 }

@@ -1,5 +1,8 @@
 package org.hpofarm.sim.model;
 
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +38,10 @@ public final class Training {
    */
 
   public static final int GENERATION_BATCH = 100;
+
+  /** The checkpoint's state file: epoch, objectives, and the weights file of that epoch. */
+  static final String STATE = "state.json";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Training() {}
@@ -109,39 +116,54 @@ public final class Training {
   }
 
   private static int resume(Path dir, ShowerModel model, List<Double> byEpoch) {
-    if (dir == null || !Files.exists(dir.resolve("state.json"))) {
+    if (dir == null || !Files.exists(dir.resolve(STATE))) {
       return 0;
     }
     try {
-      var state = JSON.readTree(dir.resolve("state.json").toFile());
-      model.restore(dir.resolve("weights.ndlist"));
+      var state = JSON.readTree(dir.resolve(STATE).toFile());
+      model.restore(dir.resolve(state.path("weights").asText("weights.ndlist")));
       for (var v : state.path("objectiveByEpoch")) {
         byEpoch.add(v.asDouble());
       }
       return state.path("epoch").asInt();
-    } catch (IOException e) {
-      throw new UncheckedIOException("checkpoint: cannot read " + dir, e);
+    } catch (IOException | RuntimeException e) {
+      throw new UncheckedIOException(
+          "checkpoint: cannot read " + dir, e instanceof IOException io ? io : new IOException(e));
     }
   }
 
+  /**
+   * Writes epoch {@code byEpoch.size()}'s checkpoint so that a process stopped at any moment leaves
+   * a consistent one: the weights (with the optimisers' state) to their own file for that epoch,
+   * then {@code state.json} naming it, each through a temporary file and an atomic rename; older
+   * weights files go only once the new state names the new one.
+   */
   private static void checkpoint(Path dir, ShowerModel model, List<Double> byEpoch) {
     if (dir == null) {
       return;
     }
     try {
       Files.createDirectories(dir);
-      Path tmp = dir.resolve("weights.ndlist.tmp");
+      String weights = String.format("weights-%04d.ndlist", byEpoch.size());
+      Path tmp = dir.resolve(weights + ".tmp");
       model.save(tmp);
-      Files.move(
-          tmp,
-          dir.resolve("weights.ndlist"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, dir.resolve(weights), REPLACE_EXISTING, ATOMIC_MOVE);
       ObjectNode state = JSON.createObjectNode();
       state.put("epoch", byEpoch.size());
+      state.put("weights", weights);
       ArrayNode arr = state.putArray("objectiveByEpoch");
       byEpoch.forEach(arr::add);
-      JSON.writeValue(dir.resolve("state.json").toFile(), state);
+      Path stateTmp = dir.resolve(STATE + ".tmp");
+      JSON.writeValue(stateTmp.toFile(), state);
+      Files.move(stateTmp, dir.resolve(STATE), REPLACE_EXISTING, ATOMIC_MOVE);
+      try (var old = Files.list(dir)) {
+        for (Path f : old.toList()) {
+          String name = f.getFileName().toString();
+          if (name.startsWith("weights") && !name.equals(weights)) {
+            Files.deleteIfExists(f);
+          }
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("checkpoint: cannot write " + dir, e);
     }

@@ -84,7 +84,8 @@ class TrainingTest {
   void checkpointResumesAfterTheLastEpoch() {
     Path ck = dir.resolve("ck");
     Training.run(vae(1, 3, ck), e -> true);
-    assertTrue(Files.exists(ck.resolve("weights.ndlist")));
+    assertTrue(Files.exists(ck.resolve("weights-0001.ndlist")));
+    assertTrue(Files.exists(ck.resolve("state.json")));
     List<Integer> epochs = new ArrayList<>();
     TrainingResult r = Training.run(vae(2, 3, ck), e -> epochs.add(e.epoch()));
     assertEquals(List.of(2), epochs);
