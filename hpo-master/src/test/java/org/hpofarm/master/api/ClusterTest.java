@@ -197,6 +197,59 @@ class ClusterTest {
     }
   }
 
+  @Test
+  void anAgentGoesOnWithTheOtherMemberWhenItsMemberIsLost(@TempDir Path dir) throws Exception {
+    Cluster cluster = Cluster.of(dir, 2);
+    List<MasterServer> masters = new ArrayList<>();
+    try {
+      masters.add(cluster.start(0));
+      masters.add(cluster.start(1));
+      String token = Files.readString(masters.get(0).adminTokenFile()).strip();
+      String study =
+          masters
+              .get(0)
+              .service()
+              .create(
+                  "alice",
+                  StudySpec.fromJson(
+                      MasterFixture.JSON.readTree(
+                          "{\"name\": \"c\", \"space\": {\"x\": {\"type\": \"float\", \"low\": 0,"
+                              + " \"high\": 1}}, \"maxTrials\": 6, \"executor\": {\"kind\":"
+                              + " \"command\", \"command\": \"sleep 1; echo 0.5\"}}")))
+              .id();
+      MasterServer survivor = masters.get(1);
+      List<java.net.URI> members =
+          masters.stream().map(m -> java.net.URI.create("http://127.0.0.1:" + m.port())).toList();
+      try (var client = new org.hpofarm.worker.agent.MasterClient(members, token);
+          var agent =
+              org.hpofarm.worker.agent.Agent.start(
+                  new org.hpofarm.worker.agent.AgentSettings(
+                      "node-x",
+                      org.hpofarm.mig.slice.Inventory.cpu("node-x", 1, 0),
+                      1,
+                      java.time.Duration.ofMillis(200),
+                      false,
+                      null),
+                  client,
+                  org.hpofarm.worker.runner.TrialRunners.standard(null))) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (survivor.service().counts(study).getOrDefault(TrialState.COMPLETE, 0) < 2) {
+          assertTrue(System.nanoTime() < deadline, "two trials never completed");
+          Thread.sleep(100);
+        }
+        masters.remove(0).crash(); // the member the agent talks to
+        phase("crashed the agent's member");
+        assertTrue(agent.awaitIdle(java.time.Duration.ofSeconds(90)), "the agent never idle");
+      }
+      var counts = survivor.service().counts(study);
+      assertEquals(6, counts.getOrDefault(TrialState.COMPLETE, 0), counts.toString());
+      assertEquals(0, counts.getOrDefault(TrialState.FAILED, 0), counts.toString());
+      phase("every trial completed through the survivor");
+    } finally {
+      masters.forEach(MasterServer::close);
+    }
+  }
+
   /** A cluster on loopback: its name, its members' Hazelcast addresses and their one database. */
   private record Cluster(Path dir, String name, int[] ports, List<String> members, String db) {
 

@@ -19,15 +19,18 @@ import org.hpofarm.worker.runner.Outcome;
 
 /**
  * An agent's only line to the master: the farm and trial routes over HTTP ({@code docs/farm.md}),
- * with the agent's token. A refused call throws {@link Refused} with the master's answer; a master
- * that does not answer throws {@link IOException}.
+ * with the agent's token. Given several members of a master cluster, it talks to one and moves on
+ * to the next when that one does not answer (the study state is the cluster's; the farm's placement
+ * is rebuilt from the agent's own lease calls). A refused call throws {@link Refused} with the
+ * master's answer; when no member answers it throws {@link IOException}.
  */
 public final class MasterClient implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  private final URI base;
+  private final List<URI> bases;
+  private volatile int current;
   private final String token;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,7 +51,16 @@ public final class MasterClient implements AutoCloseable {
   }
 
   public MasterClient(URI base, String token) {
-    this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+    this(List.of(base), token);
+  }
+
+  /** A client of the master cluster whose members' URLs are {@code bases}, first tried first. */
+  public MasterClient(List<URI> bases, String token) {
+    if (bases.isEmpty()) {
+      throw new IllegalArgumentException("master: give at least one URL");
+    }
+    this.bases =
+        bases.stream().map(b -> URI.create(b.toString().replaceAll("/+$", "") + "/")).toList();
     this.token = token;
   }
 
@@ -124,6 +136,21 @@ public final class MasterClient implements AutoCloseable {
   }
 
   private JsonNode send(String method, String path, JsonNode body)
+      throws IOException, InterruptedException {
+    IOException away = null;
+    for (int tried = 0; tried < bases.size(); tried++) {
+      int member = current;
+      try {
+        return send(bases.get(member), method, path, body);
+      } catch (IOException e) {
+        away = e;
+        current = (member + 1) % bases.size(); // the next member, for this call and the next
+      }
+    }
+    throw away;
+  }
+
+  private JsonNode send(URI base, String method, String path, JsonNode body)
       throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve(path))

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.hpofarm.cli.FarmCommandLine;
@@ -36,8 +37,14 @@ import picocli.CommandLine.Spec;
     })
 public final class AgentCommand implements Callable<Integer> {
 
-  @Option(names = "--master", description = "master URL (default ${DEFAULT-VALUE})")
-  URI master = URI.create("http://127.0.0.1:8080");
+  @Option(
+      names = "--master",
+      split = ",",
+      paramLabel = "URL",
+      description =
+          "the master's URL, or several members' of a master cluster, comma separated: the agent"
+              + " moves on to the next when one does not answer (default http://127.0.0.1:8080)")
+  List<URI> master = List.of(URI.create("http://127.0.0.1:8080"));
 
   @Option(
       names = "--token-file",
