@@ -1,5 +1,6 @@
 package org.hpofarm.bench;
 
+import org.hpofarm.bench.campaign.CampaignCommand;
 import org.hpofarm.bench.http.HttpLoadCommand;
 import org.hpofarm.cli.FarmCommandLine;
 import org.hpofarm.mig.sim.FarmSimulationCommand;
@@ -13,12 +14,14 @@ import picocli.CommandLine.Spec;
     name = "farm bench",
     mixinStandardHelpOptions = true,
     description =
-        "Benchmarks: optimiser quality against Optuna, ask latency, HTTP load, farm simulation.",
+        "Benchmarks: optimiser quality against Optuna, ask latency, HTTP load, farm simulation,"
+            + " time to quality on the farm's workload.",
     subcommands = {
       OptimisersCommand.class,
       AskLatencyCommand.class,
       HttpLoadCommand.class,
-      FarmSimulationCommand.class
+      FarmSimulationCommand.class,
+      CampaignCommand.class
     })
 public final class BenchCommand implements Runnable {
 
