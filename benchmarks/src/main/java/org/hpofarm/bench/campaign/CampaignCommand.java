@@ -3,29 +3,18 @@ package org.hpofarm.bench.campaign;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.hpofarm.master.api.ApiSettings;
+import org.hpofarm.master.api.LocalFarm;
 import org.hpofarm.master.api.MasterServer;
-import org.hpofarm.master.api.MasterSettings;
-import org.hpofarm.master.farm.FarmSettings;
-import org.hpofarm.master.store.MemberSettings;
 import org.hpofarm.master.study.StudySpec;
-import org.hpofarm.mig.slice.Inventory;
 import org.hpofarm.worker.agent.Agent;
-import org.hpofarm.worker.agent.AgentSettings;
-import org.hpofarm.worker.agent.MasterClient;
 import org.hpofarm.worker.runner.DjlExecutor;
 import org.hpofarm.worker.runner.DjlRunner;
-import org.hpofarm.worker.runner.TrialRunners;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,47 +75,28 @@ public final class CampaignCommand implements Callable<Integer> {
       throw new IllegalStateException("the simulators are not on the class path: ./farm bench");
     }
     PrintWriter out = spec.commandLine().getOut();
-    Path data = Files.createTempDirectory("farm-bench-campaign");
-    int port = freePort();
     List<Run> runs = new ArrayList<>();
-    try (MasterServer master =
-        MasterServer.start(
-            new MasterSettings(
-                data,
-                null,
-                MemberSettings.loopback("campaign-" + port, freePort()),
-                new ApiSettings("127.0.0.1", port, ApiSettings.DEFAULT_BODY_LIMIT, 1e6, 2e6),
-                8,
-                FarmSettings.defaults()),
-            InstantSource.system())) {
-      String token = Files.readString(master.adminTokenFile()).strip();
-      try (MasterClient client = new MasterClient(URI.create("http://127.0.0.1:" + port), token);
-          Agent agent =
-              Agent.start(
-                  new AgentSettings(
-                      "bench",
-                      Inventory.cpu("bench", slots, 0),
-                      slots,
-                      Duration.ofMillis(200),
-                      false,
-                      null),
-                  client,
-                  TrialRunners.standard(null))) {
-        for (int seed = 0; seed < seeds; seed++) {
-          for (Arm arm : ARMS) {
-            Run run = run(master, agent, arm, seed);
-            runs.add(run);
-            print(out, runJson(run));
-            for (Run.Point p : run.curve()) {
-              print(
-                  out,
-                  JSON.createObjectNode()
-                      .put("kind", "curve")
-                      .put("arm", run.arm())
-                      .put("seed", run.seed())
-                      .put("slice_seconds", round(p.sliceSeconds()))
-                      .put("best", p.best()));
-            }
+    try (LocalFarm farm =
+        LocalFarm.start(
+            Files.createTempDirectory("farm-bench-campaign"),
+            0,
+            "bench",
+            slots,
+            Duration.ofMillis(200))) {
+      for (int seed = 0; seed < seeds; seed++) {
+        for (Arm arm : ARMS) {
+          Run run = run(farm.master(), farm.agent(), arm, seed);
+          runs.add(run);
+          print(out, runJson(run));
+          for (Run.Point p : run.curve()) {
+            print(
+                out,
+                JSON.createObjectNode()
+                    .put("kind", "curve")
+                    .put("arm", run.arm())
+                    .put("seed", run.seed())
+                    .put("slice_seconds", round(p.sliceSeconds()))
+                    .put("best", p.best()));
           }
         }
       }
@@ -245,11 +215,5 @@ public final class CampaignCommand implements Callable<Integer> {
   private static void print(PrintWriter out, ObjectNode line) {
     out.println(line);
     out.flush();
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

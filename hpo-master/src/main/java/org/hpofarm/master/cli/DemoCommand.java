@@ -7,12 +7,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
@@ -21,23 +18,15 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.hpofarm.cli.FarmCommandLine;
-import org.hpofarm.master.api.ApiSettings;
+import org.hpofarm.master.api.LocalFarm;
 import org.hpofarm.master.api.MasterServer;
-import org.hpofarm.master.api.MasterSettings;
-import org.hpofarm.master.farm.FarmSettings;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.store.MemberSettings;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.study.StudySpec;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialState;
-import org.hpofarm.mig.slice.Inventory;
-import org.hpofarm.worker.agent.Agent;
-import org.hpofarm.worker.agent.AgentSettings;
-import org.hpofarm.worker.agent.MasterClient;
 import org.hpofarm.worker.runner.DjlExecutor;
 import org.hpofarm.worker.runner.DjlRunner;
-import org.hpofarm.worker.runner.TrialRunners;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,38 +85,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
     FreePorts.require(spec, "port", "127.0.0.1", port);
     PrintStream out = System.out;
-    Files.createDirectories(data);
-    try (MasterServer master =
-        MasterServer.start(
-            new MasterSettings(
-                data,
-                null,
-                MemberSettings.loopback("demo", FreePorts.any()),
-                new ApiSettings("127.0.0.1", port, ApiSettings.DEFAULT_BODY_LIMIT, 20_000, 40_000),
-                8,
-                FarmSettings.defaults()),
-            InstantSource.system())) {
-      String url = "http://127.0.0.1:" + port;
-      String token = Files.readString(master.adminTokenFile()).strip();
+    try (LocalFarm farm = LocalFarm.start(data, port, "demo", slots, Duration.ofSeconds(1))) {
+      MasterServer master = farm.master();
       Study study = master.service().create("admin", StudySpec.fromJson(studyJson()));
       out.printf(
           "master %s (admin token in %s); agent with %d CPU slots%nstudy %s: %d calo.vae trainings"
               + " (%d epochs, %d showers, geometry small), auto sampler, ASHA pruning%n",
-          url, master.adminTokenFile(), slots, study.id(), trials, epochs, showers);
-      try (MasterClient client = new MasterClient(URI.create(url), token);
-          Agent agent =
-              Agent.start(
-                  new AgentSettings(
-                      "demo",
-                      Inventory.cpu("demo", slots, 0),
-                      slots,
-                      Duration.ofSeconds(1),
-                      false,
-                      data.resolve("agent")),
-                  client,
-                  TrialRunners.standard(data.resolve("checkpoints")))) {
-        watch(master, study.id());
-      }
+          farm.url(), master.adminTokenFile(), slots, study.id(), trials, epochs, showers);
+      watch(master, study.id());
       summary(master, study.id(), out);
     }
     return 0;

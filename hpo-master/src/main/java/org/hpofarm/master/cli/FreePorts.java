@@ -24,11 +24,4 @@ final class FreePorts {
               option, address, number, option));
     }
   }
-
-  /** A port free now, for a listener nobody needs to know in advance. */
-  static int any() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

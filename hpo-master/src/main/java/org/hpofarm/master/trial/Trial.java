@@ -57,8 +57,13 @@ public record Trial(
         null);
   }
 
-  /** A new WAITING trial: a known point enqueued, or a lost trial's params re-queued. */
+  /** A new WAITING trial: a known point enqueued. */
   public static Trial waiting(int number, Map<String, Object> params, int attempt, Instant now) {
+    return waiting(number, params, attempt, null, now);
+  }
+
+  private static Trial waiting(
+      int number, Map<String, Object> params, int attempt, Integer resumes, Instant now) {
     return new Trial(
         number,
         TrialState.WAITING,
@@ -71,7 +76,7 @@ public record Trial(
         null,
         null,
         attempt,
-        null);
+        resumes);
   }
 
   /** This WAITING trial handed to {@code worker}. */
@@ -162,19 +167,7 @@ public record Trial(
    * the re-queue of a lost trial ({@code attempt} + 1) or of a preempted one (the same attempt).
    */
   public Trial requeue(int number, int attempt, Instant now) {
-    return new Trial(
-        number,
-        TrialState.WAITING,
-        params,
-        List.of(),
-        new TreeMap<>(),
-        null,
-        now,
-        null,
-        null,
-        null,
-        attempt,
-        checkpointOf());
+    return waiting(number, params, attempt, checkpointOf(), now);
   }
 
   /** The trial whose checkpoint this one writes and resumes: the first of its re-queues. */
