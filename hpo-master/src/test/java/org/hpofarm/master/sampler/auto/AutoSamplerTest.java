@@ -87,6 +87,24 @@ class AutoSamplerTest implements SamplerContract {
   }
 
   @Test
+  void countsPrunedTrialsAsStartUpAndHandsAPrunedStudyToTpe() {
+    AutoSampler auto = new AutoSampler();
+    SearchSpace four = floats(4);
+    History h = completed(four, 2, Direction.MINIMIZE);
+    for (int i = 2; i < 9; i++) {
+      double u = 0.1 * i;
+      Map<String, Object> p = four.assemble(q -> q.distribution().fromUnit(u));
+      h = h.with(Trial.running(i, p, "w", Instant.EPOCH).report(1, i).prune(Instant.EPOCH));
+    }
+    assertEquals("sobol", auto.choose(four, h).type(), "9 finished, start-up is 10");
+    Map<String, Object> p = four.assemble(q -> q.distribution().fromUnit(0.95));
+    History ten = h.with(Trial.running(9, p, "w", Instant.EPOCH).report(1, 9).prune(Instant.EPOCH));
+    assertEquals("tpe", auto.choose(four, ten).type(), "8 pruned against 2 completed");
+    History balanced = completed(four, 10, Direction.MINIMIZE);
+    assertEquals("gp", auto.choose(four, balanced).type());
+  }
+
+  @Test
   void isTheDefaultAndValidatesItsOptions() {
     assertEquals("auto", new SamplerSpec(null, 1, null).type());
     assertTrue(Samplers.create(SamplerSpec.of("auto", 1)) instanceof AutoSampler);
