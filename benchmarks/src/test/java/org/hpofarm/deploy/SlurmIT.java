@@ -61,7 +61,9 @@ class SlurmIT {
       String base = "http://127.0.0.1:" + port;
       String admin = Files.readString(master.adminTokenFile()).strip();
       String alice =
-          post(base, admin, "/api/v1/tokens", "{\"user\": \"alice\"}").get("token").asText();
+          post(base, admin, "/api/v1/tokens", "{\"user\": \"alice\", \"mayRunCommands\": true}")
+              .get("token")
+              .asText();
       String agentToken =
           post(
                   base,

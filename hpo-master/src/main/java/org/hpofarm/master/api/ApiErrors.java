@@ -1,7 +1,7 @@
 package org.hpofarm.master.api;
 
 import io.vertx.ext.web.RoutingContext;
-import org.hpofarm.master.study.NotOwner;
+import org.hpofarm.master.farm.AgentRefused;
 import org.hpofarm.master.study.StudyNotFound;
 import org.hpofarm.master.study.TrialNotFound;
 import org.hpofarm.master.trial.TrialAlreadyFinished;
@@ -35,8 +35,8 @@ public final class ApiErrors {
     return switch (failure) {
       case ApiException e -> new Answer(e.status(), e.code(), e.getMessage());
       case StudyNotFound e -> new Answer(404, "not_found", e.getMessage());
+      case AgentRefused e -> new Answer(403, "forbidden", e.getMessage());
       case TrialNotFound e -> new Answer(404, "not_found", e.getMessage());
-      case NotOwner e -> new Answer(403, "forbidden", e.getMessage());
       case TrialAlreadyFinished e -> new Answer(409, "conflict", e.getMessage());
       case IllegalArgumentException e -> new Answer(400, "invalid", e.getMessage());
       case IllegalStateException e -> new Answer(409, "conflict", e.getMessage());

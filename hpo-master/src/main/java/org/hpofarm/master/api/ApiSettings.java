@@ -1,11 +1,18 @@
 package org.hpofarm.master.api;
 
+import java.nio.file.Path;
+
 /**
- * The HTTP side of a master: address and port, request body limit, and the per-token rate limit
- * (requests per second, with a burst).
+ * The HTTP side of a master: address and port, request body limit, the per-token rate limit
+ * (requests per second, with a burst), and TLS.
+ *
+ * @param tls the certificate and key to serve HTTPS with, or null for plain HTTP
  */
 public record ApiSettings(
-    String host, int port, int bodyLimitBytes, double ratePerSecond, double rateBurst) {
+    String host, int port, int bodyLimitBytes, double ratePerSecond, double rateBurst, Tls tls) {
+
+  /** A PEM certificate (chain) and its PEM private key. */
+  public record Tls(Path cert, Path key) {}
 
   public static final int DEFAULT_BODY_LIMIT = 1 << 20;
 
@@ -18,7 +25,18 @@ public record ApiSettings(
     }
   }
 
+  /** Plain HTTP. */
+  public ApiSettings(
+      String host, int port, int bodyLimitBytes, double ratePerSecond, double rateBurst) {
+    this(host, port, bodyLimitBytes, ratePerSecond, rateBurst, null);
+  }
+
   public static ApiSettings of(String host, int port) {
     return new ApiSettings(host, port, DEFAULT_BODY_LIMIT, 20_000, 40_000);
+  }
+
+  /** The scheme clients use: {@code https} with TLS, else {@code http}. */
+  public String scheme() {
+    return tls == null ? "http" : "https";
   }
 }

@@ -40,9 +40,17 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     router = router();
-    server =
-        vertx.createHttpServer(
-            new HttpServerOptions().setHost(settings.host()).setPort(settings.port()));
+    HttpServerOptions options =
+        new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
+    if (settings.tls() != null) {
+      options
+          .setSsl(true)
+          .setKeyCertOptions(
+              new io.vertx.core.net.PemKeyCertOptions()
+                  .setCertPath(settings.tls().cert().toString())
+                  .setKeyPath(settings.tls().key().toString()));
+    }
+    server = vertx.createHttpServer(options);
     return server.requestHandler(router).listen();
   }
 
@@ -62,6 +70,8 @@ public final class ApiVerticle extends VerticleBase {
 
     r.route("/api/v1/*").handler(auth::bearer);
     r.post("/api/v1/tokens").handler(routes.tokens()::create);
+    r.get("/api/v1/tokens").handler(routes.tokens()::list);
+    r.delete("/api/v1/tokens/:id").handler(routes.tokens()::revoke);
     r.post("/api/v1/studies").handler(studies::create);
     r.get("/api/v1/studies").handler(studies::list);
     r.get("/api/v1/studies/:id").handler(studies::show);

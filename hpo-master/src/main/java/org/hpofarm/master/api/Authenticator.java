@@ -8,17 +8,26 @@ import org.hpofarm.master.auth.RateLimiter;
 import org.hpofarm.master.auth.Tokens;
 
 /**
- * Finds the caller of a request from its token (bearer header or Hopaas path) and rate-limits it.
+ * Finds the caller of a request from its token (bearer header or Hopaas path) and rate-limits it:
+ * each token to its request rate, and each client address to {@link #FAILURE_BURST} failed
+ * authentications, then one a second (429 beyond, without a token lookup), so that a guesser
+ * neither finds a token nor reaches the store.
  */
 final class Authenticator {
 
   static final String CALLER = "caller";
+
+  /** Failed authentications a client address may make at once, before one a second. */
+  static final int FAILURE_BURST = 20;
+
   private final Tokens tokens;
   private final RateLimiter limiter;
+  private final RateLimiter failures;
 
-  Authenticator(Tokens tokens, RateLimiter limiter) {
+  Authenticator(Tokens tokens, RateLimiter limiter, java.time.InstantSource clock) {
     this.tokens = tokens;
     this.limiter = limiter;
+    this.failures = new RateLimiter(1, FAILURE_BURST, clock);
   }
 
   /** What an agent token may call: its lease, and report, heartbeat and tell of trials. */
@@ -36,7 +45,7 @@ final class Authenticator {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw ApiException.unauthorized("Authorization: missing bearer token");
     }
-    Caller caller = check(header.substring(7).strip());
+    Caller caller = check(header.substring(7).strip(), address(ctx));
     if (caller.isAgent()
         && !(ctx.request().method() == HttpMethod.POST
             && AGENT_ROUTES.matcher(ctx.normalizedPath()).matches())) {
@@ -48,24 +57,39 @@ final class Authenticator {
   }
 
   /** The caller of a token given in the path (Hopaas routes: users only). */
-  Caller user(String token) {
-    Caller caller = check(token);
+  Caller user(String token, RoutingContext ctx) {
+    Caller caller = check(token, address(ctx));
     if (caller.isAgent()) {
       throw ApiException.forbidden("token: an agent token cannot use the Hopaas routes");
     }
     return caller;
   }
 
-  /** The caller of a token, rate-limited. */
-  private Caller check(String token) {
-    Caller caller =
-        tokens
-            .verify(token)
-            .orElseThrow(() -> ApiException.unauthorized("token: unknown or expired"));
+  /** The caller of a token, rate-limited; {@code address} is the client's. */
+  private Caller check(String token, String address) {
+    if (!failures.hasRoom(address)) {
+      throw tooManyFailures();
+    }
+    Caller caller = tokens.verify(token).orElse(null);
+    if (caller == null) {
+      throw failures.tryAcquire(address)
+          ? ApiException.unauthorized("token: unknown or expired")
+          : tooManyFailures();
+    }
     if (!limiter.tryAcquire(caller.tokenHash())) {
       throw new ApiException(429, "rate_limited", "token: too many requests, slow down");
     }
     return caller;
+  }
+
+  private static ApiException tooManyFailures() {
+    return new ApiException(
+        429, "rate_limited", "token: too many failed authentications from this address, slow down");
+  }
+
+  private static String address(RoutingContext ctx) {
+    var remote = ctx.request().remoteAddress();
+    return remote == null ? "" : remote.hostAddress();
   }
 
   static Caller caller(RoutingContext ctx) {

@@ -50,7 +50,7 @@ final class FarmRoutes {
     } else {
       owners = caller.user()::equals;
     }
-    for (Assignment a : farm.lease(request, owners)) {
+    for (Assignment a : farm.lease(request, caller.user(), owners)) {
       ObjectNode n = arr.addObject();
       n.put("study", a.study());
       n.put("trial", a.trial());
@@ -69,9 +69,17 @@ final class FarmRoutes {
     Bodies.ok(ctx, out);
   }
 
+  /**
+   * {@code GET /api/v1/farm}: an admin sees which study holds every slice; a user sees the trials
+   * of their own studies, and of the rest only that a slice is busy (and the counts).
+   */
   void show(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx);
+    Predicate<String> visible = caller.admin() ? owner -> true : caller.user()::equals;
     FarmState state = farm.state();
     ObjectNode out = Bodies.JSON.createObjectNode();
+    int busy = 0;
+    int yours = 0;
     var agents = out.putArray("agents");
     for (FarmState.AgentInfo a : state.agents()) {
       agents
@@ -110,17 +118,28 @@ final class FarmRoutes {
       if (s.slice().gpu() == null) {
         slice.put("agent", s.agent());
       }
-      if (s.study() == null) {
-        slice.putNull("trial");
-      } else {
+      slice.put("busy", s.study() != null);
+      if (s.study() != null && visible.test(s.owner())) {
         slice.putObject("trial").put("study", s.study()).put("number", s.trial());
+        yours++;
+      } else {
+        slice.putNull("trial");
       }
+      busy += s.study() != null ? 1 : 0;
     }
+    out.putObject("counts")
+        .put("slices", state.slices().size())
+        .put("busy", busy)
+        .put("visible", yours);
     var res = out.putArray("reservations");
     for (Reservation r : state.reservations()) {
-      res.addObject()
-          .put("study", r.study())
-          .put("slices", r.slices())
+      ObjectNode n = res.addObject();
+      if (caller.admin() || farm.ownerOf(r.study()).map(caller.user()::equals).orElse(false)) {
+        n.put("study", r.study());
+      } else {
+        n.putNull("study");
+      }
+      n.put("slices", r.slices())
           .put("from", r.from().toString())
           .put("until", r.until().toString());
     }

@@ -49,7 +49,7 @@ final class HopaasRoutes {
   }
 
   void ask(RoutingContext ctx) {
-    Caller caller = auth.user(ctx.pathParam("token"));
+    Caller caller = auth.user(ctx.pathParam("token"), ctx);
     JsonNode body = Bodies.object(ctx);
     JsonNode config = body.get("hopaas_config");
     if (config == null || !config.isObject()) {
@@ -78,7 +78,7 @@ final class HopaasRoutes {
   }
 
   void tell(RoutingContext ctx) {
-    Caller caller = auth.user(ctx.pathParam("token"));
+    Caller caller = auth.user(ctx.pathParam("token"), ctx);
     JsonNode body = Bodies.object(ctx);
     TrialRef ref = ref(Bodies.text(body, "hopaas_trial"), caller);
     double loss = Bodies.number(body, "loss");
@@ -89,7 +89,7 @@ final class HopaasRoutes {
   }
 
   void shouldPrune(RoutingContext ctx) {
-    Caller caller = auth.user(ctx.pathParam("token"));
+    Caller caller = auth.user(ctx.pathParam("token"), ctx);
     JsonNode body = Bodies.object(ctx);
     TrialRef ref = ref(Bodies.text(body, "hopaas_trial"), caller);
     double loss = Bodies.number(body, "loss");
@@ -108,7 +108,7 @@ final class HopaasRoutes {
   }
 
   void markAsFailed(RoutingContext ctx) {
-    Caller caller = auth.user(ctx.pathParam("token"));
+    Caller caller = auth.user(ctx.pathParam("token"), ctx);
     JsonNode body = Bodies.object(ctx);
     TrialRef ref = ref(Bodies.text(body, "hopaas_trial"), caller);
     String error = Bodies.text(body, "error");
@@ -117,7 +117,7 @@ final class HopaasRoutes {
   }
 
   void bestTrial(RoutingContext ctx) {
-    Caller caller = auth.user(ctx.pathParam("token"));
+    Caller caller = auth.user(ctx.pathParam("token"), ctx);
     TrialRef ref = ref(ctx.request().getParam("hopaas_trial"), caller);
     List<Trial> best = service.best(ref.study());
     if (best.isEmpty()) {

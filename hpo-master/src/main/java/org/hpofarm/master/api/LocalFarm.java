@@ -13,6 +13,7 @@ import org.hpofarm.mig.slice.Inventory;
 import org.hpofarm.worker.agent.Agent;
 import org.hpofarm.worker.agent.AgentSettings;
 import org.hpofarm.worker.agent.MasterClient;
+import org.hpofarm.worker.runner.TrialProcesses;
 import org.hpofarm.worker.runner.TrialRunners;
 
 /**
@@ -60,7 +61,8 @@ public final class LocalFarm implements AutoCloseable {
             new AgentSettings(
                 name, Inventory.cpu(name, slots, 0), slots, poll, false, data.resolve("agent")),
             client,
-            TrialRunners.standard(data.resolve("checkpoints")));
+            TrialRunners.standard(
+                data.resolve("checkpoints"), TrialProcesses.takeOver(data.resolve("processes"))));
     return new LocalFarm(master, client, agent, url);
   }
 

@@ -16,11 +16,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hpofarm.master.auth.AdminToken;
+import org.hpofarm.master.auth.DataDirectory;
 import org.hpofarm.master.auth.RateLimiter;
 import org.hpofarm.master.auth.Tokens;
 import org.hpofarm.master.farm.FarmService;
@@ -32,6 +34,7 @@ import org.hpofarm.mig.slice.FarmDescription;
 import org.hpofarm.worker.agent.Agent;
 import org.hpofarm.worker.agent.AgentSettings;
 import org.hpofarm.worker.agent.MasterClient;
+import org.hpofarm.worker.runner.TrialProcesses;
 import org.hpofarm.worker.runner.TrialRunners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +80,11 @@ public final class MasterServer implements AutoCloseable {
 
   /** Starts a master; returns once it serves HTTP. */
   public static MasterServer start(MasterSettings settings, InstantSource clock) {
+    try {
+      DataDirectory.create(settings.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("data: cannot create " + settings.dataDir() + ": " + e, e);
+    }
     String url = settings.dbUrl() == null ? Database.h2Url(settings.dataDir()) : settings.dbUrl();
     HazelcastStudyStore store =
         HazelcastStudyStore.start(settings.member(), Database.open(url, null));
@@ -89,6 +97,10 @@ public final class MasterServer implements AutoCloseable {
     FarmService farm = new FarmService(service, clock, settings.farm());
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "farm.token.lookups", tokens, Tokens::lookups)
+        .description("token lookups that reached the store (the rest were remembered)")
+        .register(registry);
     Vertx vertx =
         Vertx.builder()
             .with(
@@ -98,7 +110,8 @@ public final class MasterServer implements AutoCloseable {
             .build();
     ApiSettings api = settings.api();
     Authenticator auth =
-        new Authenticator(tokens, new RateLimiter(api.ratePerSecond(), api.rateBurst(), clock));
+        new Authenticator(
+            tokens, new RateLimiter(api.ratePerSecond(), api.rateBurst(), clock), clock);
     StudyRoutes studies = new StudyRoutes(service);
     var routes =
         new ApiVerticle.Routes(
@@ -146,7 +159,8 @@ public final class MasterServer implements AutoCloseable {
         TimeUnit.SECONDS);
     Agent agent = simulatedAgent(settings, api, adminToken);
     LOG.info(
-        "master serving http://{}:{} (member {}, admin token in {})",
+        "master serving {}://{}:{} (member {}, admin token in {})",
+        api.scheme(),
         api.host(),
         api.port(),
         store.member(),
@@ -191,7 +205,9 @@ public final class MasterServer implements AutoCloseable {
   /**
    * The agent on a simulated farm that {@code --simulate-farm} asks for: the same agent as a node's
    * ({@code hpo-worker}), talking to this master over HTTP on loopback with the admin token, its
-   * trials run on this machine's CPU; null when none is asked for.
+   * trials run on this machine's CPU; null when none is asked for. It runs {@code djl} trials only:
+   * a {@code command} trial would run a user's code as the master's OS user, next to the admin
+   * token.
    */
   private static Agent simulatedAgent(MasterSettings settings, ApiSettings api, Path adminToken) {
     FarmSettings farm = settings.farm();
@@ -210,8 +226,14 @@ public final class MasterServer implements AutoCloseable {
               farm.poll(),
               true,
               null),
-          new MasterClient(URI.create("http://" + host + ":" + api.port()), token),
-          TrialRunners.standard(settings.dataDir().resolve("checkpoints")));
+          new MasterClient(
+              List.of(URI.create(api.scheme() + "://" + host + ":" + api.port())),
+              token,
+              api.tls() == null ? null : api.tls().cert()),
+          TrialRunners.standard(
+                  settings.dataDir().resolve("checkpoints"),
+                  TrialProcesses.takeOver(settings.dataDir().resolve("processes")))
+              .without("command"));
     } catch (IOException e) {
       throw new UncheckedIOException("simulated agent: " + e.getMessage(), e);
     }

@@ -23,10 +23,19 @@ final class StudyRoutes {
 
   void create(RoutingContext ctx) {
     StudySpec spec = StudySpec.fromJson(Bodies.object(ctx));
+    Caller caller = Authenticator.caller(ctx);
     if (spec.executor() != null) {
       SliceDemand.of(spec.executor()); // the slices it asks for are checked now, not at lease time
+      if (spec.executor().path("kind").asText().equals("command") && !caller.mayRunCommands()) {
+        throw ApiException.forbidden(
+            "executor.kind: command studies run any command line on the agents, and user '"
+                + caller.user()
+                + "' may not create them (an admin grants it: farm token create "
+                + caller.user()
+                + " --may-run-commands); djl executors are open to everyone");
+      }
     }
-    Study study = service.create(Authenticator.caller(ctx).user(), spec);
+    Study study = service.create(caller.user(), spec);
     Bodies.send(ctx, 201, StudyJson.toJson(study));
   }
 

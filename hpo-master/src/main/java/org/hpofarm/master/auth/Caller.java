@@ -8,13 +8,20 @@ import java.util.Set;
  *
  * @param agent the agent of an agent token, else null
  * @param serves the users an agent token serves ({@code *}: all), else empty
+ * @param mayRunCommands whether the caller may create {@code command} studies (admins may)
  */
 public record Caller(
-    String user, boolean admin, String tokenHash, String agent, Set<String> serves) {
+    String user,
+    boolean admin,
+    String tokenHash,
+    String agent,
+    Set<String> serves,
+    boolean mayRunCommands) {
 
-  /** A user's (or the admin's) token. */
-  public Caller(String user, boolean admin, String tokenHash) {
-    this(user, admin, tokenHash, null, Set.of());
+  /** The caller a token record stands for. */
+  public static Caller of(TokenRecord t) {
+    return new Caller(
+        t.user(), t.admin(), t.hash(), t.agent(), t.serves(), t.admin() || t.mayRunCommands());
   }
 
   /** Whether this is an agent token (it may only lease and report on its own trials). */

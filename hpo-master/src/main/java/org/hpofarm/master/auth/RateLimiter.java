@@ -24,6 +24,12 @@ public final class RateLimiter {
     this.clock = clock;
   }
 
+  /** Whether {@code key}'s bucket holds a request now (takes nothing). */
+  public boolean hasRoom(String key) {
+    Bucket b = buckets.get(key);
+    return b == null || b.hasRoom(toNanos(clock));
+  }
+
   /** Takes one request from {@code key}'s bucket; false when it is empty. */
   public boolean tryAcquire(String key) {
     long nanos = toNanos(clock);
@@ -44,11 +50,20 @@ public final class RateLimiter {
       this.last = last;
     }
 
-    synchronized boolean take(long now) {
+    synchronized boolean hasRoom(long now) {
+      refill(now);
+      return tokens >= 1;
+    }
+
+    private void refill(long now) {
       if (now > last) {
         tokens = Math.min(burst, tokens + (now - last) * perSecond / 1e9);
         last = now;
       }
+    }
+
+    synchronized boolean take(long now) {
+      refill(now);
       if (tokens >= 1) {
         tokens -= 1;
         return true;

@@ -26,6 +26,12 @@ final class ClientOptions {
       description = "file holding your API token (default: $" + TOKEN_VARIABLE + ")")
   Path tokenFile;
 
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
+      description = "PEM certificates to trust for an https master (default: the JVM's)")
+  Path caCert;
+
   /** An answer: status and body. */
   record Answer(int status, String body) {}
 
@@ -47,7 +53,7 @@ final class ClientOptions {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body))
             .build();
-    try (HttpClient http = HttpClient.newHttpClient()) {
+    try (HttpClient http = org.hpofarm.worker.agent.MasterTrust.client(caCert)) {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.body());
     } catch (ConnectException e) {

@@ -1,5 +1,6 @@
 package org.hpofarm.master.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -82,7 +83,33 @@ public final class MasterCommand implements Callable<Integer> {
               + " e.g. cpu:1:2 or a100-40gb:25:7x1g.5gb (default: none)")
   String simulateFarm;
 
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "serve HTTPS with this PEM certificate (chain); with --tls-key")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key")
+  Path tlsKey;
+
   @Spec CommandSpec spec;
+
+  private ApiSettings.Tls tls() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new ParameterException(
+          spec.commandLine(), "tls-cert: give both --tls-cert and --tls-key");
+    }
+    if (tlsCert == null) {
+      return null;
+    }
+    for (Path p : List.of(tlsCert, tlsKey)) {
+      if (!Files.isReadable(p)) {
+        throw new ParameterException(
+            spec.commandLine(), (p == tlsCert ? "tls-cert" : "tls-key") + ": cannot read " + p);
+      }
+    }
+    return new ApiSettings.Tls(tlsCert, tlsKey);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -108,11 +135,12 @@ public final class MasterCommand implements Callable<Integer> {
             data,
             db,
             new MemberSettings(cluster, hzHost, hzPort, others),
-            new ApiSettings(host, port, bodyLimit, rateLimit, 2 * rateLimit),
+            new ApiSettings(host, port, bodyLimit, rateLimit, 2 * rateLimit, tls()),
             instances,
             org.hpofarm.master.farm.FarmSettings.defaults().simulating(simulateFarm));
     MasterServer server = MasterServer.start(settings, InstantSource.system());
-    System.out.println("master listening on http://" + host + ":" + port);
+    System.out.println(
+        "master listening on " + settings.api().scheme() + "://" + host + ":" + port);
     System.out.println("admin token: " + server.adminTokenFile().toAbsolutePath());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

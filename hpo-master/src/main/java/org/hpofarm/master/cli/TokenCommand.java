@@ -18,14 +18,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./farm token create USER}: issues an API token, as the admin ({@code --token-file}, {@code
- * $FARM_TOKEN}, else the master's {@code farm-data/admin.token} in the working directory).
+ * {@code ./farm token create|list|revoke}: manages API tokens, as the admin ({@code --token-file},
+ * {@code $FARM_TOKEN}, else the master's {@code farm-data/admin.token} in the working directory).
  */
 @Command(
     name = "token",
     mixinStandardHelpOptions = true,
-    description = "Create API tokens (admin).",
-    subcommands = {TokenCommand.Create.class})
+    description = "Create, list and revoke API tokens (admin).",
+    subcommands = {
+      TokenCommand.Create.class,
+      TokenCommand.Listing.class,
+      TokenCommand.Revoke.class
+    })
 public final class TokenCommand implements Runnable {
 
   /** The admin token the master writes in its data directory, used when no other is given. */
@@ -64,13 +68,21 @@ public final class TokenCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--days",
-        description = "validity in days, 0 for no expiry (default ${DEFAULT-VALUE})")
-    int days = 90;
+    @Option(names = "--days", description = "validity in days, 1 to 3650 (default 90)")
+    Integer days;
+
+    @Option(names = "--never-expires", description = "a token without expiry (instead of --days)")
+    boolean neverExpires;
 
     @Option(names = "--admin", description = "an admin token")
     boolean admin;
+
+    @Option(
+        names = "--may-run-commands",
+        description =
+            "the user may create command studies (their trials run any command line on the"
+                + " agents that serve them)")
+    boolean mayRunCommands;
 
     @Option(
         names = "--out",
@@ -82,18 +94,25 @@ public final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      ObjectNode body = JSON.createObjectNode().put("days", days);
+      ObjectNode body = JSON.createObjectNode();
+      if (days != null) {
+        body.put("days", days);
+      }
+      if (neverExpires) {
+        body.put("neverExpires", true);
+      }
       if (agent != null) {
-        if (user != null || admin || serves == null) {
+        if (user != null || admin || mayRunCommands || serves == null) {
           throw new ParameterException(
-              spec.commandLine(), "agent: give --agent NAME --serves USERS (no USER, no --admin)");
+              spec.commandLine(),
+              "agent: give --agent NAME --serves USERS (no USER, --admin or --may-run-commands)");
         }
         body.put("agent", agent);
         serves.forEach(body.putArray("serves")::add);
       } else if (user == null) {
         throw new ParameterException(spec.commandLine(), "USER: missing (or --agent NAME)");
       } else {
-        body.put("user", user).put("admin", admin);
+        body.put("user", user).put("admin", admin).put("mayRunCommands", mayRunCommands);
       }
       ClientOptions.Answer answer = client.send("POST", "/api/v1/tokens", body.toString(), ADMIN);
       if (out == null || answer.status() != 201) {
@@ -103,6 +122,40 @@ public final class TokenCommand implements Runnable {
       writeOwnerOnly(out, created.remove("token").asText() + "\n");
       created.put("tokenFile", out.toString());
       return ClientOptions.print(new ClientOptions.Answer(answer.status(), created.toString()));
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the tokens: id, user, admin, expiry, agent (never their secrets).")
+  static final class Listing implements Callable<Integer> {
+    @Mixin ClientOptions client;
+
+    @Override
+    public Integer call() throws Exception {
+      return ClientOptions.print(client.send("GET", "/api/v1/tokens", null, ADMIN));
+    }
+  }
+
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description = "Revoke the token with this id (every member refuses it within 10 s).")
+  static final class Revoke implements Callable<Integer> {
+    @Mixin ClientOptions client;
+
+    @Parameters(paramLabel = "ID", description = "the token's id, as create and list show it")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+      ClientOptions.Answer answer = client.send("DELETE", "/api/v1/tokens/" + id, null, ADMIN);
+      if (answer.status() == 204) {
+        System.out.println("revoked " + id);
+        return 0;
+      }
+      return ClientOptions.print(answer);
     }
   }
 

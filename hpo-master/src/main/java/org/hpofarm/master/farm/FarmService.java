@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.hpofarm.master.study.Study;
@@ -74,7 +75,15 @@ public final class FarmService {
   private final List<Reservation> reservations = new ArrayList<>();
   private Ledger ledger;
 
-  private record AgentRecord(String id, List<Slice> slices, Instant lastSeen, boolean simulated) {}
+  /** An agent as its lease calls describe it, and the user whose token registered it. */
+  private record AgentRecord(
+      String id, List<Slice> slices, Instant lastSeen, boolean simulated, String user) {}
+
+  /** The most agents one user's tokens may register (an agent token is a user of its own). */
+  public static final int MAX_AGENTS_PER_USER = 64;
+
+  /** The most slices one user's agents may offer together. */
+  public static final int MAX_SLICES_PER_USER = 4096;
 
   /** A slice lent to a trial. */
   private record Holding(String agent, String study, String user, int trial, long lease) {}
@@ -102,17 +111,19 @@ public final class FarmService {
    * given.
    */
   public List<Assignment> lease(LeaseRequest request, String user, boolean admin) {
-    return lease(request, admin ? owner -> true : user::equals);
+    return lease(request, user, admin ? owner -> true : user::equals);
   }
 
   /**
-   * An agent's call for work, placing trials of the executor studies whose owner {@code owners}
-   * accepts (an agent token: the users it serves).
+   * An agent's call for work by {@code caller} (the user of its token), placing trials of the
+   * executor studies whose owner {@code owners} accepts (an agent token: the users it serves).
+   * Throws {@link AgentRefused}, changing nothing, when the agent id was registered by another
+   * user, a slice is another live agent's, or the caller is at a cap.
    */
-  public List<Assignment> lease(LeaseRequest request, Predicate<String> owners) {
+  public List<Assignment> lease(LeaseRequest request, String caller, Predicate<String> owners) {
     lock.lock();
     try {
-      register(request, request.simulated());
+      register(request, caller);
       expire();
       List<String> offered = new ArrayList<>();
       for (Slice s : request.slices()) {
@@ -130,7 +141,7 @@ public final class FarmService {
         }
       }
       try {
-        return place(request.agent(), request.max(), owners);
+        return place(request.agent(), request.max(), request.runs(), owners);
       } finally {
         for (String id : offered) {
           if (ledger.isFree(ledger.indexOf(id))) {
@@ -141,6 +152,11 @@ public final class FarmService {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The owner of a study, if there is such a study. */
+  public Optional<String> ownerOf(String study) {
+    return studies.store().study(study).map(Study::owner);
   }
 
   /** Every agent, every slice with the trial holding it, and the reservations. */
@@ -157,7 +173,11 @@ public final class FarmService {
           held += h == null ? 0 : 1;
           slices.add(
               new FarmState.SliceInfo(
-                  s, a.id(), h == null ? null : h.study(), h == null ? -1 : h.trial()));
+                  s,
+                  a.id(),
+                  h == null ? null : h.study(),
+                  h == null ? null : h.user(),
+                  h == null ? -1 : h.trial()));
         }
         infos.add(
             new FarmState.AgentInfo(a.id(), a.slices().size(), held, a.lastSeen(), a.simulated()));
@@ -186,13 +206,16 @@ public final class FarmService {
         settings.window(), settings.window().containing(now), settings.window().next(now));
   }
 
-  private List<Assignment> place(String agent, int max, Predicate<String> owners) {
+  private List<Assignment> place(
+      String agent, int max, Set<String> runs, Predicate<String> owners) {
     if (ledger.freeTotal() == 0 || max == 0) {
       return List.of();
     }
     Map<SliceRequest, Candidate> pending = new LinkedHashMap<>();
     for (Study study : studies.store().studies()) {
-      if (study.spec().executor() == null || !owners.test(study.owner())) {
+      if (study.spec().executor() == null
+          || !owners.test(study.owner())
+          || !runs.contains(study.spec().executor().path("kind").asText())) {
         continue;
       }
       try {
@@ -263,12 +286,41 @@ public final class FarmService {
     return null;
   }
 
-  private void register(LeaseRequest request, boolean simulated) {
+  private void register(LeaseRequest request, String caller) {
     Instant now = clock.instant();
+    boolean simulated = request.simulated();
     AgentRecord known = agents.get(request.agent());
+    if (known != null && !known.user().equals(caller)) {
+      throw new AgentRefused(
+          "agent: '" + request.agent() + "' was registered by another user's token");
+    }
     if (known != null && known.slices().equals(request.slices())) {
-      agents.put(request.agent(), new AgentRecord(request.agent(), known.slices(), now, simulated));
+      agents.put(
+          request.agent(),
+          new AgentRecord(request.agent(), known.slices(), now, simulated, caller));
       return;
+    }
+    int agentsOfCaller = 0;
+    int slicesOfCaller = request.slices().size();
+    for (AgentRecord a : agents.values()) {
+      if (a.user().equals(caller) && !a.id().equals(request.agent())) {
+        agentsOfCaller++;
+        slicesOfCaller += a.slices().size();
+      }
+    }
+    if (known == null && agentsOfCaller >= MAX_AGENTS_PER_USER) {
+      throw new AgentRefused(
+          "agent: user '" + caller + "' has " + MAX_AGENTS_PER_USER + " agents, the most allowed");
+    }
+    if (slicesOfCaller > MAX_SLICES_PER_USER) {
+      throw new AgentRefused(
+          "slices: user '"
+              + caller
+              + "' would offer "
+              + slicesOfCaller
+              + " slices, more than the "
+              + MAX_SLICES_PER_USER
+              + " allowed");
     }
     Map<String, String> owner = new HashMap<>();
     agents.values().forEach(a -> a.slices().forEach(s -> owner.put(s.id(), a.id())));
@@ -279,8 +331,7 @@ public final class FarmService {
       if (other != null && !other.equals(request.agent())) {
         AgentRecord o = agents.get(other);
         if (o.lastSeen().plus(settings.sliceLease()).isAfter(now)) {
-          throw new IllegalStateException(
-              "slices[" + i + "].id: '" + id + "' is offered by agent " + other);
+          throw new AgentRefused("slices[" + i + "].id: '" + id + "' is offered by agent " + other);
         }
         stale.add(other);
       }
@@ -290,7 +341,9 @@ public final class FarmService {
       agents.remove(gone);
       holdings.values().removeIf(h -> h.agent().equals(gone));
     }
-    agents.put(request.agent(), new AgentRecord(request.agent(), request.slices(), now, simulated));
+    agents.put(
+        request.agent(),
+        new AgentRecord(request.agent(), request.slices(), now, simulated, caller));
     rebuild(now);
   }
 

@@ -22,8 +22,8 @@ public record FarmState(
   public record AgentInfo(String id, int slices, int held, Instant lastSeen, boolean simulated) {}
 
   /**
-   * A slice, the agent that offers it and the trial that holds it ({@code study} null and {@code
-   * trial} -1 when none).
+   * A slice, the agent that offers it and the trial that holds it, of which user's study ({@code
+   * study} and {@code owner} null and {@code trial} -1 when none).
    */
-  public record SliceInfo(Slice slice, String agent, String study, int trial) {}
+  public record SliceInfo(Slice slice, String agent, String study, String owner, int trial) {}
 }

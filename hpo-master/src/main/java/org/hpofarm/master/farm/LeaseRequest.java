@@ -22,9 +22,18 @@ import org.hpofarm.mig.slice.SliceKind;
  * @param max the most trials to start now (an agent that can run only a few more processes)
  * @param simulated whether the agent's slices are simulated (its trials run on a CPU); shown in the
  *     farm's state
+ * @param runs the executor kinds the agent can run: only studies of these kinds are placed on it
  */
 public record LeaseRequest(
-    String agent, List<Slice> slices, Set<String> free, int max, boolean simulated) {
+    String agent,
+    List<Slice> slices,
+    Set<String> free,
+    int max,
+    boolean simulated,
+    Set<String> runs) {
+
+  /** The executor kinds there are, and what an agent that does not say runs. */
+  public static final Set<String> EXECUTOR_KINDS = Set.of("command", "djl");
 
   /** The most slices one agent may offer. */
   public static final int MAX_SLICES = 4096;
@@ -60,11 +69,12 @@ public record LeaseRequest(
     if (max < 0) {
       throw new IllegalArgumentException("max: must not be negative, got " + max);
     }
+    runs = Set.copyOf(runs);
   }
 
-  /** A request of a real agent. */
+  /** A request of a real agent that runs every executor kind. */
   public LeaseRequest(String agent, List<Slice> slices, Set<String> free, int max) {
-    this(agent, slices, free, max, false);
+    this(agent, slices, free, max, false, EXECUTOR_KINDS);
   }
 
   /** A request of a real agent without a limit on the trials started. */
@@ -75,9 +85,10 @@ public record LeaseRequest(
   /**
    * Reads the body of {@code POST /api/v1/agents/{agent}/lease}: {@code {"slices": [{"id", "gpu",
    * "profile", "memoryMiB", "kind"?, "node"?, "model"?}], "free": ["id", ...], "max"?: n,
-   * "simulated"?: bool}}. A slice's kind, when not given, follows from the rest: no GPU is a CPU
-   * slot, a {@code MIG-} id or an {@code Ng.} profile is a MIG instance, {@code shared} a shared
-   * GPU slot, anything else a whole GPU.
+   * "simulated"?: bool, "runs"?: ["command", "djl"]}} ({@code runs}: the executor kinds the agent
+   * can run, all when absent). A slice's kind, when not given, follows from the rest: no GPU is a
+   * CPU slot, a {@code MIG-} id or an {@code Ng.} profile is a MIG instance, {@code shared} a
+   * shared GPU slot, anything else a whole GPU.
    */
   public static LeaseRequest fromJson(String agent, JsonNode body) {
     if (body == null || !body.isObject()) {
@@ -86,9 +97,9 @@ public record LeaseRequest(
     body.fieldNames()
         .forEachRemaining(
             f -> {
-              if (!Set.of("slices", "free", "max", "simulated").contains(f)) {
+              if (!Set.of("slices", "free", "max", "simulated", "runs").contains(f)) {
                 throw new IllegalArgumentException(
-                    f + ": unknown field (known: slices, free, max, simulated)");
+                    f + ": unknown field (known: slices, free, max, simulated, runs)");
               }
             });
     JsonNode s = body.get("slices");
@@ -131,8 +142,22 @@ public record LeaseRequest(
     if (simulated != null && !simulated.isNull() && !simulated.isBoolean()) {
       throw new IllegalArgumentException("simulated: must be true or false, got " + simulated);
     }
+    Set<String> runs = EXECUTOR_KINDS;
+    JsonNode r = body.get("runs");
+    if (r != null && !r.isNull()) {
+      if (!r.isArray()) {
+        throw new IllegalArgumentException("runs: must be an array of executor kinds");
+      }
+      runs = new LinkedHashSet<>();
+      for (int i = 0; i < r.size(); i++) {
+        if (!r.get(i).isTextual()) {
+          throw new IllegalArgumentException("runs[" + i + "]: must be an executor kind string");
+        }
+        runs.add(r.get(i).textValue()); // kinds this master does not know are simply never asked
+      }
+    }
     return new LeaseRequest(
-        agent, slices, free, max, simulated != null && simulated.booleanValue());
+        agent, slices, free, max, simulated != null && simulated.booleanValue(), runs);
   }
 
   private static Slice slice(String agent, JsonNode n, String field) {

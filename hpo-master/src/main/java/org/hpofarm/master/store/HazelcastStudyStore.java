@@ -2,11 +2,14 @@ package org.hpofarm.master.store;
 
 import com.hazelcast.cluster.MembershipAdapter;
 import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InterfacesConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MapStoreConfig.InitialLoadMode;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -64,12 +67,15 @@ public final class HazelcastStudyStore implements StudyStore {
   private final IMap<String, Integer> numbers;
   private final IMap<String, Long> leases;
   private final IMap<String, String> tokens;
+  private final TokenMapStore tokenRecords;
   private final Map<String, Study> studyCache = new ConcurrentHashMap<>();
   private final Map<String, View> views = new ConcurrentHashMap<>();
   private boolean fed; // guarded by this: the trial map's events feed the views
 
-  private HazelcastStudyStore(HazelcastInstance hz, Database db, JdbcRecords records) {
+  private HazelcastStudyStore(
+      HazelcastInstance hz, Database db, JdbcRecords records, TokenMapStore tokenRecords) {
     this.hz = hz;
+    this.tokenRecords = tokenRecords;
     this.db = db;
     this.records = records;
     this.studies = hz.getMap("studies");
@@ -102,12 +108,17 @@ public final class HazelcastStudyStore implements StudyStore {
   /** Starts a member joining {@code settings}' cluster, durable in {@code db}. */
   public static HazelcastStudyStore start(MemberSettings settings, Database db) {
     JdbcRecords records = new JdbcRecords(db);
+    TokenMapStore tokens = new TokenMapStore(records, new RecordSeal(records.secret("tokens")));
     return new HazelcastStudyStore(
-        Hazelcast.newHazelcastInstance(config(settings, records)), db, records);
+        Hazelcast.newHazelcastInstance(config(settings, records, tokens)), db, records, tokens);
   }
 
-  /** The member's Hazelcast configuration: TCP join, no multicast, no phone-home, write-through. */
-  static Config config(MemberSettings settings, JdbcRecords records) {
+  /**
+   * The member's Hazelcast configuration: a member endpoint only (no client endpoint: Hazelcast
+   * clients cannot connect), bound to the given address; TCP join to the listed members, no
+   * multicast, no phone-home; maps written through to the database.
+   */
+  static Config config(MemberSettings settings, JdbcRecords records, TokenMapStore tokens) {
     Config c = new Config();
     c.setClusterName(settings.cluster());
     c.setInstanceName(settings.cluster() + "-" + settings.host() + "-" + settings.port());
@@ -119,9 +130,11 @@ public final class HazelcastStudyStore implements StudyStore {
     c.setProperty("hazelcast.partition.count", "71");
     // Every told result is already in the database: a shutdown need not wait long for migrations.
     c.setProperty("hazelcast.graceful.shutdown.max.wait", "60");
-    var network = c.getNetworkConfig();
-    network.setPort(settings.port()).setPortAutoIncrement(false);
-    network.getInterfaces().setEnabled(true).addInterface(settings.host());
+    AdvancedNetworkConfig network = c.getAdvancedNetworkConfig().setEnabled(true);
+    ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
+    member.setPort(settings.port()).setPortAutoIncrement(false);
+    member.setInterfaces(new InterfacesConfig().setEnabled(true).addInterface(settings.host()));
+    network.setMemberEndpointConfig(member);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
@@ -132,7 +145,7 @@ public final class HazelcastStudyStore implements StudyStore {
       settings.members().forEach(tcp::addMember);
     }
     c.addMapConfig(durable("studies", new StudyMapStore(records), InitialLoadMode.EAGER, true));
-    c.addMapConfig(durable("tokens", new TokenMapStore(records), InitialLoadMode.LAZY, true));
+    c.addMapConfig(durable("tokens", tokens, InitialLoadMode.LAZY, true));
     c.addMapConfig(durable("trials", new TrialMapLoader(records), InitialLoadMode.LAZY, true));
     c.addMapConfig(durable("numbers", new NumberMapLoader(records), InitialLoadMode.LAZY, false));
     c.addMapConfig(new MapConfig("leases").setBackupCount(1));
@@ -339,13 +352,23 @@ public final class HazelcastStudyStore implements StudyStore {
 
   @Override
   public void putToken(TokenRecord token) {
-    tokens.set(token.hash(), TokenMapStore.encode(token));
+    tokens.set(token.hash(), tokenRecords.encode(token));
   }
 
   @Override
   public Optional<TokenRecord> token(String hash) {
-    String text = tokens.get(hash);
-    return text == null ? Optional.empty() : Optional.of(TokenMapStore.decode(hash, text));
+    String value = tokens.get(hash);
+    return value == null ? Optional.empty() : Optional.ofNullable(tokenRecords.decode(hash, value));
+  }
+
+  @Override
+  public List<TokenRecord> tokens() {
+    return records.tokens();
+  }
+
+  @Override
+  public boolean deleteToken(String hash) {
+    return tokens.remove(hash) != null;
   }
 
   @Override

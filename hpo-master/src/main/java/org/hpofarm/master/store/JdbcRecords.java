@@ -32,8 +32,8 @@ public final class JdbcRecords {
           "MERGE INTO trials (study_id, number, state, body) KEY (study_id, number) VALUES (?, ?, ?, ?)";
       upsertStudy = "MERGE INTO studies (id, owner, name, body) KEY (id) VALUES (?, ?, ?, ?)";
       upsertToken =
-          "MERGE INTO tokens (hash, user_name, admin, expires, agent, serves) KEY (hash)"
-              + " VALUES (?, ?, ?, ?, ?, ?)";
+          "MERGE INTO tokens (hash, user_name, admin, expires, agent, serves, may_run_commands)"
+              + " KEY (hash) VALUES (?, ?, ?, ?, ?, ?, ?)";
     } else {
       upsertTrial =
           "INSERT INTO trials (study_id, number, state, body) VALUES (?, ?, ?, ?)"
@@ -42,10 +42,11 @@ public final class JdbcRecords {
           "INSERT INTO studies (id, owner, name, body) VALUES (?, ?, ?, ?)"
               + " ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner, name = EXCLUDED.name, body = EXCLUDED.body";
       upsertToken =
-          "INSERT INTO tokens (hash, user_name, admin, expires, agent, serves)"
-              + " VALUES (?, ?, ?, ?, ?, ?)"
+          "INSERT INTO tokens (hash, user_name, admin, expires, agent, serves, may_run_commands)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?)"
               + " ON CONFLICT (hash) DO UPDATE SET user_name = EXCLUDED.user_name, admin = EXCLUDED.admin,"
-              + " expires = EXCLUDED.expires, agent = EXCLUDED.agent, serves = EXCLUDED.serves";
+              + " expires = EXCLUDED.expires, agent = EXCLUDED.agent, serves = EXCLUDED.serves,"
+              + " may_run_commands = EXCLUDED.may_run_commands";
     }
   }
 
@@ -118,36 +119,85 @@ public final class JdbcRecords {
         t.admin(),
         t.expires() == null ? null : t.expires().toString(),
         t.agent(),
-        t.agent() == null ? null : String.join(",", new java.util.TreeSet<>(t.serves())));
+        t.agent() == null ? null : String.join(",", new java.util.TreeSet<>(t.serves())),
+        t.mayRunCommands());
   }
 
+  private static final String TOKEN_COLUMNS =
+      "hash, user_name, admin, expires, agent, serves, may_run_commands";
+
   public Optional<TokenRecord> token(String hash) {
+    List<TokenRecord> found =
+        tokens("SELECT " + TOKEN_COLUMNS + " FROM tokens WHERE hash = ?", hash);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** Every token record. */
+  public List<TokenRecord> tokens() {
+    return tokens("SELECT " + TOKEN_COLUMNS + " FROM tokens ORDER BY hash");
+  }
+
+  private List<TokenRecord> tokens(String sql, String... args) {
     try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT user_name, admin, expires, agent, serves FROM tokens WHERE hash = ?")) {
-      ps.setString(1, hash);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        String expires = rs.getString(3);
-        String agent = rs.getString(4);
-        String serves = rs.getString(5);
-        return Optional.of(
-            new TokenRecord(
-                hash,
-                rs.getString(1),
-                rs.getBoolean(2),
-                expires == null ? null : Instant.parse(expires),
-                agent,
-                agent == null || serves == null
-                    ? java.util.Set.of()
-                    : java.util.Set.of(serves.split(","))));
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setString(i + 1, args[i]);
       }
+      List<TokenRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String expires = rs.getString(4);
+          String agent = rs.getString(5);
+          String serves = rs.getString(6);
+          out.add(
+              new TokenRecord(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getBoolean(3),
+                  expires == null ? null : Instant.parse(expires),
+                  agent,
+                  agent == null || serves == null
+                      ? java.util.Set.of()
+                      : java.util.Set.of(serves.split(",")),
+                  rs.getBoolean(7)));
+        }
+      }
+      return out;
     } catch (SQLException e) {
       throw new IllegalStateException("database: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The secret named {@code name}: made of 32 random bytes by the first member that asks, read by
+   * every other; kept in the database only.
+   */
+  public byte[] secret(String name) {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try (Connection c = db.dataSource().getConnection();
+          PreparedStatement ps = c.prepareStatement("SELECT secret FROM secrets WHERE name = ?")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return java.util.HexFormat.of().parseHex(rs.getString(1));
+          }
+        }
+        byte[] fresh = new byte[32];
+        new java.security.SecureRandom().nextBytes(fresh);
+        try (PreparedStatement insert =
+            c.prepareStatement("INSERT INTO secrets (name, secret) VALUES (?, ?)")) {
+          insert.setString(1, name);
+          insert.setString(2, java.util.HexFormat.of().formatHex(fresh));
+          insert.executeUpdate();
+          return fresh;
+        } catch (SQLException raced) {
+          // another member inserted it first: read theirs
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("database: " + e.getMessage(), e);
+      }
+    }
+    throw new IllegalStateException("database: secret '" + name + "' neither read nor written");
   }
 
   public void deleteToken(String hash) {

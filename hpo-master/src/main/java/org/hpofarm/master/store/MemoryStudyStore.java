@@ -137,5 +137,15 @@ public final class MemoryStudyStore implements StudyStore {
   }
 
   @Override
+  public List<TokenRecord> tokens() {
+    return List.copyOf(tokens.values());
+  }
+
+  @Override
+  public boolean deleteToken(String hash) {
+    return tokens.remove(hash) != null;
+  }
+
+  @Override
   public void close() {}
 }

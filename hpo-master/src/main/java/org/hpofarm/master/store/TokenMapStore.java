@@ -6,39 +6,63 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hpofarm.master.auth.TokenRecord;
 
-/** Writes token records through to the database; loads them by hash when asked. */
+/**
+ * Writes token records through to the database and loads them by hash when asked. The map holds
+ * each record sealed ({@link RecordSeal}): a record whose seal does not open is refused here, so a
+ * forged map entry never reaches the database, and not found by {@link #decode}.
+ */
 final class TokenMapStore implements MapStore<String, String> {
 
   private final JdbcRecords records;
+  private final RecordSeal seal;
 
-  TokenMapStore(JdbcRecords records) {
+  TokenMapStore(JdbcRecords records, RecordSeal seal) {
     this.records = records;
+    this.seal = seal;
   }
 
-  /** {@code admin|expires|user}, and for an agent token {@code |agent|serves,...} after it. */
-  static String encode(TokenRecord t) {
-    String text = t.admin() + "|" + (t.expires() == null ? "" : t.expires()) + "|" + t.user();
-    return t.agent() == null
-        ? text
-        : text + "|" + t.agent() + "|" + String.join(",", new java.util.TreeSet<>(t.serves()));
+  /** The sealed map value of a record: {@code admin|expires|user|agent|serves|commands#mac}. */
+  String encode(TokenRecord t) {
+    String text =
+        String.join(
+            "|",
+            Boolean.toString(t.admin()),
+            t.expires() == null ? "" : t.expires().toString(),
+            t.user(),
+            t.agent() == null ? "" : t.agent(),
+            String.join(",", new TreeSet<>(t.serves())),
+            Boolean.toString(t.mayRunCommands()));
+    return seal.seal(t.hash(), text);
   }
 
-  static TokenRecord decode(String hash, String text) {
-    String[] parts = text.split("\\|", 5);
-    Instant expires = parts[1].isEmpty() ? null : Instant.parse(parts[1]);
-    boolean admin = Boolean.parseBoolean(parts[0]);
-    if (parts.length == 5) {
-      return new TokenRecord(
-          hash, parts[2], admin, expires, parts[3], java.util.Set.of(parts[4].split(",")));
+  /** The record of a sealed map value, or null when its seal does not open. */
+  TokenRecord decode(String hash, String value) {
+    String text = seal.open(hash, value).orElse(null);
+    if (text == null) {
+      return null;
     }
-    return new TokenRecord(hash, parts[2], admin, expires);
+    String[] parts = text.split("\\|", -1);
+    return new TokenRecord(
+        hash,
+        parts[2],
+        Boolean.parseBoolean(parts[0]),
+        parts[1].isEmpty() ? null : Instant.parse(parts[1]),
+        parts[3].isEmpty() ? null : parts[3],
+        parts[4].isEmpty() ? Set.of() : Set.of(parts[4].split(",")),
+        Boolean.parseBoolean(parts[5]));
   }
 
   @Override
   public void store(String key, String value) {
-    records.putToken(decode(key, value));
+    TokenRecord t = decode(key, value);
+    if (t == null) {
+      throw new IllegalArgumentException("tokens: refused a record without a valid seal");
+    }
+    records.putToken(t);
   }
 
   @Override
@@ -58,7 +82,7 @@ final class TokenMapStore implements MapStore<String, String> {
 
   @Override
   public String load(String key) {
-    return records.token(key).map(TokenMapStore::encode).orElse(null);
+    return records.token(key).map(this::encode).orElse(null);
   }
 
   @Override

@@ -81,13 +81,15 @@ public final class StudyService {
     return store.study(id).orElseThrow(() -> new StudyNotFound(id));
   }
 
-  /** The study, if {@code user} may act on it (its owner, or an admin). */
+  /**
+   * The study, if {@code user} may act on it (its owner, or an admin); another user's study is not
+   * found, exactly like a missing one, so that ids cannot be probed.
+   */
   public Study study(String id, String user, boolean admin) {
-    Study s = study(id);
-    if (!admin && !s.owner().equals(user)) {
-      throw new NotOwner(id, user);
-    }
-    return s;
+    return store
+        .study(id)
+        .filter(s -> admin || s.owner().equals(user))
+        .orElseThrow(() -> new StudyNotFound(id));
   }
 
   /** The studies {@code user} may see (all for an admin), oldest first, one page. */

@@ -17,6 +17,7 @@ import org.hpofarm.master.sampler.SamplerSpec;
 import org.hpofarm.master.sampler.Samplers;
 import org.hpofarm.master.space.SearchSpace;
 import org.hpofarm.worker.runner.DjlExecutor;
+import org.hpofarm.worker.runner.Launch;
 
 /**
  * What a user asks for when creating a study: a name, one or more directions, a search space, a
@@ -148,6 +149,8 @@ public record StudySpec(
         Set<String> names = new LinkedHashSet<>();
         space.parameters().forEach(p -> names.add(p.name()));
         DjlExecutor.fromJson(executor, names);
+      } else {
+        Launch.env(executor);
       }
     } else {
       executor = null;

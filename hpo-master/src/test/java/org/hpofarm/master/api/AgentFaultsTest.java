@@ -23,6 +23,7 @@ import org.hpofarm.worker.agent.Agent;
 import org.hpofarm.worker.agent.AgentSettings;
 import org.hpofarm.worker.agent.MasterClient;
 import org.hpofarm.worker.cli.AgentCommand;
+import org.hpofarm.worker.runner.TrialProcesses;
 import org.hpofarm.worker.runner.TrialRunners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +89,7 @@ class AgentFaultsTest {
                   new AgentSettings(
                       "next", Inventory.cpu("next", 1, 0), 1, Duration.ofMillis(200), false, null),
                   client,
-                  TrialRunners.standard(checkpoints))) {
+                  TrialRunners.standard(checkpoints, TrialProcesses.none()))) {
         assertTrue(next.awaitIdle(Duration.ofSeconds(90)), "the next agent never idle");
       }
       JsonNode retry = m.get(trials, m.adminToken).json().at("/trials/1");
@@ -142,7 +143,7 @@ class AgentFaultsTest {
                     false,
                     dir.resolve("agent")),
                 client,
-                TrialRunners.standard(null))) {
+                TrialRunners.standard(null, TrialProcesses.none()))) {
       await(() -> agent.running().size() == 1, Duration.ofSeconds(30), () -> "no trial started");
       first.close(); // the master goes away while the trial runs
       Thread.sleep(30_000);

@@ -21,6 +21,7 @@ import org.hpofarm.worker.runner.Assignment;
 import org.hpofarm.worker.runner.DjlExecutor;
 import org.hpofarm.worker.runner.DjlRunner;
 import org.hpofarm.worker.runner.Outcome;
+import org.hpofarm.worker.runner.TrialProcesses;
 import org.hpofarm.worker.runner.TrialReporter;
 import org.hpofarm.worker.runner.TrialRunner;
 import org.hpofarm.worker.runner.TrialRunners;
@@ -119,7 +120,8 @@ class AgentTest {
       assertEquals(201, created.status(), created.body());
       String id = created.json().get("id").asText();
       String trials = "/api/v1/studies/" + id + "/trials?limit=10";
-      TrialRunners runners = TrialRunners.standard(dir.resolve("checkpoints"));
+      TrialRunners runners =
+          TrialRunners.standard(dir.resolve("checkpoints"), TrialProcesses.none());
       try (MasterClient client = new MasterClient(URI.create(m.base), m.adminToken)) {
         Agent first = Agent.start(settings("node-a"), client, runners);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.hpofarm.master.study.ManualClock;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +52,17 @@ class ApiTest {
 
   private String token(String user) {
     var a = m.post("/api/v1/tokens", m.adminToken, "{\"user\": \"" + user + "\", \"days\": 30}");
+    assertEquals(201, a.status(), a.body());
+    return a.json().get("token").asText();
+  }
+
+  /** A token of a user who may create command studies. */
+  private String commander(String user) {
+    var a =
+        m.post(
+            "/api/v1/tokens",
+            m.adminToken,
+            "{\"user\": \"" + user + "\", \"days\": 1, \"mayRunCommands\": true}");
     assertEquals(201, a.status(), a.body());
     return a.json().get("token").asText();
   }
@@ -247,16 +259,17 @@ class ApiTest {
         m.post(
             "/api/v1/tokens",
             m.adminToken,
-            "{\"agent\": \"node-a\", \"serves\": [\"alice\"], \"days\": 1}");
+            "{\"agent\": \"node-a\", \"serves\": [\"dana\"], \"days\": 1}");
     assertEquals(201, made.status(), made.body());
     String agent = made.json().get("token").asText();
-    assertEquals("alice", made.json().at("/serves/0").asText());
+    assertEquals("dana", made.json().at("/serves/0").asText());
+    String dana = commander("dana");
     String executor =
         SPEC.replace(
             "\"maxTrials\": 20",
             "\"maxTrials\": 2, \"executor\": {\"kind\": \"command\", \"command\": \"true\"}");
-    var mine = m.post("/api/v1/studies", alice, executor);
-    String carol = token("carol");
+    var mine = m.post("/api/v1/studies", dana, executor);
+    String carol = commander("carol-c");
     var theirs = m.post("/api/v1/studies", carol, executor);
     assertEquals(201, mine.status(), mine.body());
     String slices =
@@ -267,7 +280,7 @@ class ApiTest {
     assertEquals(200, lease.status(), lease.body());
     Set<String> studies = new HashSet<>();
     lease.json().get("assignments").forEach(a -> studies.add(a.get("study").asText()));
-    assertEquals(Set.of(mine.json().get("id").asText()), studies, "alice's trials only");
+    assertEquals(Set.of(mine.json().get("id").asText()), studies, "dana's trials only");
     JsonNode placed = lease.json().at("/assignments/0");
     String trial =
         "/api/v1/studies/"
@@ -298,10 +311,16 @@ class ApiTest {
   }
 
   @Test
-  void forbidden() {
+  void anotherUsersStudyIsNotFoundLikeAMissingOne() {
     String id = createStudy(alice);
-    assertError(403, id, m.get("/api/v1/studies/" + id, bob));
-    assertError(403, id, m.post("/api/v1/studies/" + id + "/ask", bob, "{}"));
+    var theirs = m.get("/api/v1/studies/" + id, bob);
+    var missing = m.get("/api/v1/studies/no" + id.substring(2), bob);
+    assertError(404, id, theirs);
+    assertEquals(
+        missing.json().get("message").asText().replace("no" + id.substring(2), id),
+        theirs.json().get("message").asText(),
+        "the same answer as for a missing study: no existence oracle");
+    assertError(404, id, m.post("/api/v1/studies/" + id + "/ask", bob, "{}"));
     assertError(403, "tokens", m.post("/api/v1/tokens", bob, "{\"user\": \"eve\"}"));
     assertEquals(200, m.get("/api/v1/studies/" + id, m.adminToken).status(), "admin sees all");
     assertEquals(0, m.get("/api/v1/studies", bob).json().get("total").asInt());
@@ -392,6 +411,101 @@ class ApiTest {
     var a = m.post("/api/v1/studies", alice, big);
     assertEquals(413, a.status(), a.body());
     assertEquals("too_large", a.json().get("error").asText());
+  }
+
+  private static final String COMMAND_SPEC =
+      SPEC.replace(
+          "\"heartbeatSeconds\": 10}",
+          "\"heartbeatSeconds\": 10, \"executor\": {\"kind\": \"command\","
+              + " \"command\": \"cat farm-data/admin.token\"}}");
+
+  @Test
+  void onlyAGrantedUserCreatesCommandStudiesAndTheirEnvironmentIsSafe() {
+    assertError(403, "executor.kind", m.post("/api/v1/studies", alice, COMMAND_SPEC));
+    var granted =
+        m.post(
+            "/api/v1/tokens",
+            m.adminToken,
+            "{\"user\": \"grace\", \"days\": 1, \"mayRunCommands\": true}");
+    assertEquals(201, granted.status(), granted.body());
+    assertTrue(granted.json().get("mayRunCommands").asBoolean());
+    String grace = granted.json().get("token").asText();
+    assertEquals(201, m.post("/api/v1/studies", grace, COMMAND_SPEC).status());
+    for (String name : List.of("LD_PRELOAD", "PATH", "JAVA_TOOL_OPTIONS", "CUDA_VISIBLE_DEVICES")) {
+      String env =
+          COMMAND_SPEC.replace(
+              "\"command\": \"cat", "\"env\": {\"" + name + "\": \"x\"}, \"command\": \"cat");
+      assertError(400, "executor.env." + name, m.post("/api/v1/studies", grace, env));
+    }
+    String djl =
+        "{\"name\": \"calo\", \"space\": {\"lr\": {\"type\": \"float\", \"low\": 1e-5,"
+            + " \"high\": 1e-2, \"log\": true}}, \"executor\": {\"kind\": \"djl\","
+            + " \"model\": \"calo.vae\", \"geometry\": \"small\", \"epochs\": 2}}";
+    assertEquals(201, m.post("/api/v1/studies", alice, djl).status(), "djl is open to everyone");
+  }
+
+  @Test
+  void tokensHaveIdsAreListedWithoutSecretsAndAreRevoked() {
+    var created = m.post("/api/v1/tokens", m.adminToken, "{\"user\": \" Erin \", \"days\": 1}");
+    assertEquals(201, created.status(), created.body());
+    assertEquals("erin", created.json().get("user").asText(), "names are normalised");
+    String id = created.json().get("id").asText();
+    String secret = created.json().get("token").asText();
+    assertEquals(200, m.get("/api/v1/studies", secret).status());
+
+    var list = m.get("/api/v1/tokens", m.adminToken);
+    assertEquals(200, list.status(), list.body());
+    assertTrue(list.body().contains("\"" + id + "\""), list.body());
+    assertFalse(list.body().contains(secret), "no secret is ever listed");
+    assertError(403, "admin", m.get("/api/v1/tokens", bob));
+    assertError(403, "admin", m.call("DELETE", "/api/v1/tokens/" + id, bob, null));
+
+    assertEquals(204, m.call("DELETE", "/api/v1/tokens/" + id, m.adminToken, null).status());
+    clock.advance(org.hpofarm.master.auth.Tokens.REMEMBER);
+    assertError(401, "token", m.get("/api/v1/studies", secret));
+    assertError(404, id, m.call("DELETE", "/api/v1/tokens/" + id, m.adminToken, null));
+
+    assertError(
+        400,
+        "admin",
+        m.post("/api/v1/tokens", m.adminToken, "{\"user\": \"x\", \"admin\": \"yes\"}"));
+    assertError(
+        400, "days", m.post("/api/v1/tokens", m.adminToken, "{\"user\": \"x\", \"days\": 0}"));
+    assertError(400, "user", m.post("/api/v1/tokens", m.adminToken, "{\"user\": \"ADMIN\"}"));
+    var forever =
+        m.post("/api/v1/tokens", m.adminToken, "{\"user\": \"x\", \"neverExpires\": true}");
+    assertEquals(201, forever.status(), forever.body());
+    assertTrue(forever.json().get("expires").isNull());
+  }
+
+  private long tokenLookups() {
+    for (String line : m.get("/metrics", null).body().split("\n")) {
+      if (line.startsWith("farm_token_lookups_total")) {
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    throw new AssertionError("no farm_token_lookups_total in /metrics");
+  }
+
+  @Test
+  void aFloodOfWrongTokensGets429sAndBarelyReachesTheStore() {
+    clock.advance(Duration.ofMinutes(1)); // a full failure bucket for this address
+    long before = tokenLookups();
+    int unauthorized = 0;
+    int limited = 0;
+    for (int i = 0; i < 2000; i++) {
+      int status = m.get("/api/v1/studies", "hpf_guess" + i).status();
+      if (status == 401) {
+        unauthorized++;
+      } else if (status == 429) {
+        limited++;
+      }
+    }
+    long reads = tokenLookups() - before;
+    assertEquals(Authenticator.FAILURE_BURST, unauthorized, "a burst of failures, then 429s");
+    assertEquals(2000 - Authenticator.FAILURE_BURST, limited);
+    assertTrue(reads <= Authenticator.FAILURE_BURST, reads + " store reads for 2000 guesses");
+    clock.advance(Duration.ofMinutes(1)); // refilled for the other tests
   }
 
   @Test

@@ -231,7 +231,8 @@ class ClusterTest {
                       false,
                       null),
                   client,
-                  org.hpofarm.worker.runner.TrialRunners.standard(null))) {
+                  org.hpofarm.worker.runner.TrialRunners.standard(
+                      null, org.hpofarm.worker.runner.TrialProcesses.none()))) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (survivor.service().counts(study).getOrDefault(TrialState.COMPLETE, 0) < 2) {
           assertTrue(System.nanoTime() < deadline, "two trials never completed");

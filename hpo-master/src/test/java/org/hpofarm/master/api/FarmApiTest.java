@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hpofarm.master.farm.FarmService;
 import org.hpofarm.master.study.ManualClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,11 @@ class FarmApiTest {
   }
 
   private String token(String user) {
-    var a = m.post("/api/v1/tokens", m.adminToken, "{\"user\": \"" + user + "\", \"days\": 0}");
+    var a =
+        m.post(
+            "/api/v1/tokens",
+            m.adminToken,
+            "{\"user\": \"" + user + "\", \"neverExpires\": true, \"mayRunCommands\": true}");
     assertEquals(201, a.status(), a.body());
     return a.json().get("token").asText();
   }
@@ -169,11 +174,22 @@ class FarmApiTest {
     // Another agent cannot offer the same slices while node-a is alive.
     var taken =
         m.post("/api/v1/agents/node-b/lease", m.adminToken, lease(slices.subList(0, 1), List.of()));
-    assertEquals(409, taken.status(), taken.body());
+    assertEquals(403, taken.status(), taken.body());
     assertTrue(taken.json().get("message").asText().contains("slices[0].id"));
 
-    // GET /farm: the GPU with its slices and which trial holds each.
-    JsonNode farm = m.get("/api/v1/farm", bob).json();
+    // GET /farm: to bob, another user, alice's trials are only busy slices.
+    JsonNode seenByBob = m.get("/api/v1/farm", bob).json();
+    assertEquals(3, seenByBob.at("/counts/busy").asInt(), seenByBob.toString());
+    assertEquals(0, seenByBob.at("/counts/visible").asInt());
+    seenByBob
+        .at("/gpus/0/slices")
+        .forEach(s -> assertTrue(s.get("trial").isNull(), "bob sees " + s));
+    assertTrue(
+        seenByBob.toString().indexOf(farmed) < 0,
+        "no study id of alice's reaches bob: " + seenByBob);
+    // To alice: the GPU with its slices and which trial holds each.
+    JsonNode farm = m.get("/api/v1/farm", alice).json();
+    assertEquals(3, farm.at("/counts/visible").asInt());
     JsonNode gpu = farm.get("gpus").get(0);
     assertEquals("GPU-a", gpu.get("id").asText());
     assertEquals("node-a", gpu.get("node").asText());
@@ -279,5 +295,33 @@ class FarmApiTest {
     assertEquals(400, a.status(), a.body());
     assertTrue(a.json().get("message").asText().startsWith("executor.slice"), a.body());
     assertEquals(0, m.get("/api/v1/studies", m.adminToken).json().get("total").asInt());
+  }
+
+  @Test
+  @Order(99)
+  void anAgentIdBelongsToTheUserWhoRegisteredItAndItsSlicesAreItsOwn() {
+    String dora = token("dora");
+    String eve = token("eve");
+    String own = lease(List.of(cpu("dora-node/cpu-0")), List.of("dora-node/cpu-0"));
+    assignments("dora-node", dora, own);
+    var squat = m.post("/api/v1/agents/dora-node/lease", eve, own);
+    assertEquals(403, squat.status(), squat.body());
+    assertTrue(squat.json().get("message").asText().contains("another user"), squat.body());
+    var slices = m.post("/api/v1/agents/eve-node/lease", eve, own);
+    assertEquals(403, slices.status(), slices.body());
+    assertTrue(slices.json().get("message").asText().contains("slices[0].id"), slices.body());
+    JsonNode farm = m.get("/api/v1/farm", m.adminToken).json();
+    assertTrue(farm.toString().contains("\"dora-node\""), "dora's agent is still there");
+    assertTrue(!farm.toString().contains("\"eve-node\""), "a refused call registers nothing");
+    assignments("dora-node", dora, own); // dora's own token still leases as it
+
+    for (int i = 0; i < FarmService.MAX_AGENTS_PER_USER; i++) {
+      String slice = "eve-" + i + "/cpu-0";
+      assignments("eve-" + i, eve, lease(List.of(cpu(slice)), List.of()));
+    }
+    var cap =
+        m.post("/api/v1/agents/eve-64/lease", eve, lease(List.of(cpu("eve-64/c")), List.of()));
+    assertEquals(403, cap.status(), cap.body());
+    assertTrue(cap.json().get("message").asText().contains("64 agents"), cap.body());
   }
 }

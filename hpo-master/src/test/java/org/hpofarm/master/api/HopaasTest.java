@@ -101,6 +101,17 @@ class HopaasTest {
             .asText();
     var theirs = m.post("/api/ask/" + other, null, askBody("again", RANDOM, NOP)).json();
     assertNotEquals(first[0], theirs.get("hopaas_trial").asText().split(":")[0]);
+    // the first user's trial, told by the other: not found, like a trial that does not exist
+    var told =
+        m.post(
+            "/api/tell/" + other,
+            null,
+            "{\"hopaas_trial\": \"" + first[0] + ":" + first[1] + "\", \"loss\": 0.1}");
+    assertEquals(404, told.status(), told.body());
+    assertEquals(
+        m.post("/api/tell/" + other, null, "{\"hopaas_trial\": \"nope:1\", \"loss\": 0.1}")
+            .status(),
+        told.status());
   }
 
   @Test

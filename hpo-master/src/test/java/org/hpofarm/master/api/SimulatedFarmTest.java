@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.time.Duration;
 import org.hpofarm.master.farm.FarmSettings;
 import org.hpofarm.master.study.ManualClock;
+import org.hpofarm.mig.slice.Inventory;
+import org.hpofarm.worker.agent.Agent;
+import org.hpofarm.worker.agent.AgentSettings;
+import org.hpofarm.worker.agent.MasterClient;
+import org.hpofarm.worker.runner.TrialProcesses;
+import org.hpofarm.worker.runner.TrialRunners;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A master with a simulated farm of two CPU slots ({@code --simulate-farm cpu:1:2}): its in-process
- * agent runs executor studies' trials to completion, over the same placement as the HTTP agents.
+ * agent runs djl studies' trials to completion, over the same placement as the HTTP agents, and
+ * never a command study's (those run on a node agent: here one more agent over HTTP).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SimulatedFarmTest {
@@ -66,11 +74,38 @@ class SimulatedFarmTest {
     return m.get("/api/v1/studies/" + id + "/trials?limit=100", m.adminToken).json();
   }
 
+  /** A node agent with one CPU slot, over HTTP with the admin token, running {@code body}. */
+  private void withNodeAgent(ThrowingRunnable body) throws Exception {
+    try (MasterClient client = new MasterClient(URI.create(m.base), m.adminToken);
+        Agent agent =
+            Agent.start(
+                new AgentSettings(
+                    "node", Inventory.cpu("node", 1, 0), 1, Duration.ofMillis(200), false, null),
+                client,
+                TrialRunners.standard(null, TrialProcesses.none()))) {
+      body.run(agent);
+    }
+  }
+
+  private interface ThrowingRunnable {
+    void run(Agent agent) throws Exception;
+  }
+
   @Test
-  void commandStudyRunsToCompletionOnTheSimulatedSlots() throws Exception {
+  void theInMasterAgentNeverRunsACommandStudy() throws Exception {
+    String id =
+        study("command", "{\"kind\": \"command\", \"command\": \"cat admin.token\"}", null, 2);
+    assertTrue(m.server.simulatedAgent().awaitIdle(Duration.ofSeconds(30)), "agent never idle");
+    assertTrue(m.server.simulatedAgent().awaitIdle(Duration.ofSeconds(30)), "agent never idle");
+    assertEquals(0, trials(id).get("total").asInt(), "nothing placed on the master's own agent");
+    m.call("DELETE", "/api/v1/studies/" + id, m.adminToken, null);
+  }
+
+  @Test
+  void commandStudyRunsToCompletionOnANodeAgent() throws Exception {
     String id =
         study("command", "{\"kind\": \"command\", \"command\": \"" + COMMAND + "\"}", null, 6);
-    assertTrue(m.server.simulatedAgent().awaitIdle(Duration.ofSeconds(90)), "agent never idle");
+    withNodeAgent(agent -> assertTrue(agent.awaitIdle(Duration.ofSeconds(90)), "never idle"));
     JsonNode list = trials(id);
     assertEquals(6, list.get("total").asInt(), list.toString());
     for (JsonNode t : list.get("trials")) {
@@ -79,12 +114,12 @@ class SimulatedFarmTest {
       long n = t.at("/params/n").asLong();
       assertEquals((x - 0.3) * (x - 0.3) + n, t.get("value").asDouble(), 1e-12, t.toString());
       assertEquals(x, t.at("/intermediate/1").asDouble(), 1e-15, t.toString());
-      assertTrue(t.get("worker").asText().startsWith("simulated:node-00000/cpu-"), t.toString());
+      assertTrue(t.get("worker").asText().startsWith("node:"), t.toString());
     }
     JsonNode farm = m.get("/api/v1/farm", m.adminToken).json();
     assertEquals("simulated", farm.at("/agents/0/id").asText());
     assertTrue(farm.at("/agents/0/simulated").asBoolean());
-    assertEquals(2, farm.get("cpuSlots").size(), farm.toString());
+    assertEquals(3, farm.get("cpuSlots").size(), farm.toString());
     farm.get("cpuSlots").forEach(s -> assertTrue(s.get("trial").isNull(), farm.toString()));
   }
 
@@ -99,7 +134,7 @@ class SimulatedFarmTest {
                 + " \"echo '{\\\"step\\\": 1, \\\"value\\\": 1}'; sleep 60; echo 0\"}",
             "{\"type\": \"threshold\", \"upper\": 0.5}",
             2);
-    assertTrue(m.server.simulatedAgent().awaitIdle(Duration.ofSeconds(60)), "agent never idle");
+    withNodeAgent(agent -> assertTrue(agent.awaitIdle(Duration.ofSeconds(60)), "never idle"));
     JsonNode list = trials(id);
     assertEquals(2, list.get("total").asInt(), list.toString());
     list.get("trials").forEach(t -> assertEquals("PRUNED", t.get("state").asText(), t.toString()));

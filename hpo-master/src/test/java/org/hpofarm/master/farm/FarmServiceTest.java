@@ -118,7 +118,7 @@ class FarmServiceTest {
     study("alice", "{\"kind\": \"command\", \"command\": \"true\"}", 10);
     farm.lease(new LeaseRequest("n1", GPUS, ids(GPUS)), "admin", true);
     assertThrows(
-        IllegalStateException.class,
+        AgentRefused.class,
         () -> farm.lease(new LeaseRequest("n2", GPUS, Set.of()), "admin", true));
     clock.advance(Duration.ofMinutes(11));
     assertTrue(farm.state().slices().stream().allMatch(s -> s.study() == null));

@@ -30,10 +30,53 @@ class HazelcastH2StoreTest implements StudyStoreContract {
     store = open();
   }
 
+  private int port;
+
   private HazelcastStudyStore open() {
+    port = FreePort.pick();
     return HazelcastStudyStore.start(
-        MemberSettings.loopback(cluster, FreePort.pick()),
-        Database.open(Database.h2Url(dir), null));
+        MemberSettings.loopback(cluster, port), Database.open(Database.h2Url(dir), null));
+  }
+
+  @Test
+  void aHazelcastClientCannotConnectToAMember() {
+    var config = new com.hazelcast.client.config.ClientConfig();
+    config.setClusterName(cluster);
+    config.getNetworkConfig().addAddress("127.0.0.1:" + port);
+    config
+        .getConnectionStrategyConfig()
+        .getConnectionRetryConfig()
+        .setClusterConnectTimeoutMillis(3000);
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    var refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () -> com.hazelcast.client.HazelcastClient.newHazelcastClient(config));
+    assertTrue(refused.getMessage().contains("Unable to connect"), refused.getMessage());
+  }
+
+  @Test
+  void aTokenRecordWrittenStraightIntoTheMapDoesNotAuthenticate() {
+    var tokens = new org.hpofarm.master.auth.Tokens(store, java.time.InstantSource.system());
+    String admin = "hpf_" + UUID.randomUUID();
+    tokens.registerAdmin(admin);
+    com.hazelcast.map.IMap<String, String> map = store.hazelcast().getMap("tokens");
+    String genuine = map.get(org.hpofarm.master.auth.Tokens.hash(admin));
+
+    String forged = "hpf_" + UUID.randomUUID();
+    String forgedHash = org.hpofarm.master.auth.Tokens.hash(forged);
+    for (String value : List.of("true||admin|||true", genuine, "true||admin|||true#bogus")) {
+      try {
+        map.set(forgedHash, value); // a member or anything else on the cluster's port
+      } catch (RuntimeException refusedByTheMapStore) {
+        // the write-through refused it: nothing stored
+      }
+      var fresh = new org.hpofarm.master.auth.Tokens(store, java.time.InstantSource.system());
+      assertTrue(fresh.verify(forged).isEmpty(), "a forged record authenticates: " + value);
+      map.evict(forgedHash);
+      assertTrue(store.token(forgedHash).isEmpty(), "nor does it reach the database");
+    }
+    assertTrue(tokens.verify(admin).orElseThrow().admin(), "the genuine record still does");
   }
 
   @AfterAll

@@ -161,7 +161,7 @@ class StudyServiceTest {
   @Test
   void ownershipAndPaging() throws Exception {
     Study s = study("");
-    assertThrows(NotOwner.class, () -> service.study(s.id(), "bob", false));
+    assertThrows(StudyNotFound.class, () -> service.study(s.id(), "bob", false));
     assertEquals(s, service.study(s.id(), "bob", true));
     assertEquals(0, service.studies("bob", false, 0, 10).total());
     assertEquals(1, service.studies("alice", false, 0, 10).total());

@@ -134,7 +134,12 @@ public final class Agent implements AutoCloseable {
       }
       List<Assignment> given =
           master.lease(
-              settings.id(), settings.inventory().slices(), free, room, settings.simulated());
+              settings.id(),
+              settings.inventory().slices(),
+              free,
+              room,
+              settings.simulated(),
+              runners.kinds());
       if (!backoff.isZero()) {
         LOG.info("agent {}: the master answers again", settings.id());
         backoff = Duration.ZERO;

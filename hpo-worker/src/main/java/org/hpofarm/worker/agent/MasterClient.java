@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,7 @@ public final class MasterClient implements AutoCloseable {
   private final List<URI> bases;
   private volatile int current;
   private final String token;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   /** A master's answer other than 2xx. */
   public static final class Refused extends RuntimeException {
@@ -56,6 +56,15 @@ public final class MasterClient implements AutoCloseable {
 
   /** A client of the master cluster whose members' URLs are {@code bases}, first tried first. */
   public MasterClient(List<URI> bases, String token) {
+    this(bases, token, null);
+  }
+
+  /**
+   * A client of the master cluster at {@code bases}, trusting the certificates of {@code caCert}
+   * over HTTPS (null: the JVM's authorities).
+   */
+  public MasterClient(List<URI> bases, String token, Path caCert) {
+    this.http = MasterTrust.client(caCert);
     if (bases.isEmpty()) {
       throw new IllegalArgumentException("master: give at least one URL");
     }
@@ -66,11 +75,16 @@ public final class MasterClient implements AutoCloseable {
 
   /**
    * {@code POST /api/v1/agents/{agent}/lease}: offers {@code slices}, of which {@code free} run
-   * nothing, and takes at most {@code max} new trials; returns their assignments on this agent's
-   * slices.
+   * nothing, and takes at most {@code max} new trials of the executor kinds it {@code runs};
+   * returns their assignments on this agent's slices.
    */
   public List<Assignment> lease(
-      String agent, List<Slice> slices, Set<String> free, int max, boolean simulated)
+      String agent,
+      List<Slice> slices,
+      Set<String> free,
+      int max,
+      boolean simulated,
+      Set<String> runs)
       throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode();
     var arr = body.putArray("slices");
@@ -83,6 +97,7 @@ public final class MasterClient implements AutoCloseable {
     }
     free.forEach(body.putArray("free")::add);
     body.put("max", max);
+    runs.stream().sorted().forEach(body.putArray("runs")::add);
     if (simulated) {
       body.put("simulated", true);
     }

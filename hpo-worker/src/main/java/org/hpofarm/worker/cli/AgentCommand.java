@@ -17,6 +17,7 @@ import org.hpofarm.mig.slice.Inventory;
 import org.hpofarm.worker.agent.Agent;
 import org.hpofarm.worker.agent.AgentSettings;
 import org.hpofarm.worker.agent.MasterClient;
+import org.hpofarm.worker.runner.TrialProcesses;
 import org.hpofarm.worker.runner.TrialRunners;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -52,6 +53,12 @@ public final class AgentCommand implements Callable<Integer> {
       required = true,
       description = "file holding the agent's API token")
   Path tokenFile;
+
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
+      description = "PEM certificates to trust for an https master (default: the JVM's)")
+  Path caCert;
 
   static final class Slices {
     @Option(names = "--nvml", description = "this node's GPUs and MIG instances, from NVML")
@@ -114,8 +121,14 @@ public final class AgentCommand implements Callable<Integer> {
     AgentSettings settings =
         new AgentSettings(host, inventory, most, Duration.ofSeconds(poll), simulated, workDir);
     Path checkpointRoot = checkpoints != null ? checkpoints : workDir.resolve("checkpoints");
-    MasterClient client = new MasterClient(master, Files.readString(tokenFile).strip());
-    Agent agent = Agent.start(settings, client, TrialRunners.standard(checkpointRoot));
+    MasterClient client = new MasterClient(master, Files.readString(tokenFile).strip(), caCert);
+    Agent agent =
+        Agent.start(
+            settings,
+            client,
+            TrialRunners.standard(
+                checkpointRoot,
+                TrialProcesses.takeOver(workDir.resolve("processes").resolve(host))));
     System.out.println(
         "agent "
             + host

@@ -45,6 +45,18 @@ public final class CommandRunner implements TrialRunner {
   private static final String EOF = "\u0000eof";
   private static final int STDERR_TAIL = 400;
 
+  private final TrialProcesses processes;
+
+  /** A runner that keeps no record of its processes. */
+  public CommandRunner() {
+    this(TrialProcesses.none());
+  }
+
+  /** A runner that records its running processes in {@code processes}. */
+  public CommandRunner(TrialProcesses processes) {
+    this.processes = processes;
+  }
+
   @Override
   public String kind() {
     return "command";
@@ -123,6 +135,18 @@ public final class CommandRunner implements TrialRunner {
       return new Outcome.Failed(
           "executor.command: cannot start " + argv.get(0) + ": " + e.getMessage());
     }
+    Runnable forget = processes.record(p, a.trialName());
+    try {
+      return talk(a, reporter, p, stderr, timeoutSeconds);
+    } finally {
+      forget.run();
+    }
+  }
+
+  /** Reads the protocol from a started process until its outcome is known and it has ended. */
+  private static Outcome talk(
+      Assignment a, TrialReporter reporter, Process p, Path stderr, long timeoutSeconds)
+      throws InterruptedException {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread.ofVirtual()
         .name("trial-stdout-" + a.trialName())

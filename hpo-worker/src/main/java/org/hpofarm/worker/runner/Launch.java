@@ -61,7 +61,22 @@ public record Launch(
     return argv;
   }
 
-  private static Map<String, String> env(JsonNode executor) {
+  /**
+   * Variables a trial may not set: the loader's and the shell's search paths and start-up hooks,
+   * the JVM's and Python's injected options, the devices a slice confines it to, and the protocol's
+   * own {@code FARM_*} variables.
+   */
+  private static final java.util.regex.Pattern REFUSED =
+      java.util.regex.Pattern.compile(
+          "LD_.*|PATH|IFS|ENV|BASH_ENV|SHELLOPTS|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS"
+              + "|PYTHON.*|PERL5.*|RUBYOPT|NODE_OPTIONS|CUDA_VISIBLE_DEVICES|NVIDIA_VISIBLE_DEVICES"
+              + "|FARM_.*");
+
+  /**
+   * The extra environment of a {@code command} executor: an object of strings whose names are not
+   * {@link #REFUSED}. Errors name the field.
+   */
+  public static Map<String, String> env(JsonNode executor) {
     JsonNode e = executor.get("env");
     if (e == null || e.isNull()) {
       return Map.of();
@@ -73,6 +88,13 @@ public record Launch(
     e.fields()
         .forEachRemaining(
             f -> {
+              if (REFUSED.matcher(f.getKey()).matches()) {
+                throw new IllegalArgumentException(
+                    "executor.env."
+                        + f.getKey()
+                        + ": may not be set (loader, search path, start-up hook, device or"
+                        + " protocol variable)");
+              }
               if (!f.getValue().isValueNode() || f.getValue().isNull()) {
                 throw new IllegalArgumentException(
                     "executor.env." + f.getKey() + ": must be a string");

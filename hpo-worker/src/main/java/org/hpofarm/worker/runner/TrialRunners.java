@@ -24,18 +24,23 @@ public final class TrialRunners {
   /**
    * The runners found on the class path with {@link ServiceLoader}, then the built-in command and
    * DJL runners; the DJL runner checkpoints under {@code checkpoints} (null: a fresh temporary
-   * directory per trial).
+   * directory per trial), and both record their processes in {@code processes}.
    */
-  public static TrialRunners standard(Path checkpoints) {
+  public static TrialRunners standard(Path checkpoints, TrialProcesses processes) {
     List<TrialRunner> found =
         new ArrayList<>(
             ServiceLoader.load(TrialRunner.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .toList());
-    CommandRunner command = new CommandRunner();
+    CommandRunner command = new CommandRunner(processes);
     found.add(command);
     found.add(new DjlRunner(command, checkpoints));
     return new TrialRunners(found);
+  }
+
+  /** These runners but the one of {@code kind}: an agent that must not run that kind at all. */
+  public TrialRunners without(String kind) {
+    return new TrialRunners(byKind.values().stream().filter(r -> !r.kind().equals(kind)).toList());
   }
 
   public Optional<TrialRunner> forKind(String kind) {
