@@ -2,6 +2,8 @@ package org.hpofarm.master.api;
 
 import io.vertx.ext.web.RoutingContext;
 import org.hpofarm.master.farm.AgentRefused;
+import org.hpofarm.master.store.StoreFailed;
+import org.hpofarm.master.store.StoreUnavailable;
 import org.hpofarm.master.study.StudyNotFound;
 import org.hpofarm.master.study.TrialNotFound;
 import org.hpofarm.master.trial.TrialAlreadyFinished;
@@ -10,14 +12,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP answers: {@code {"error": code, "message": ...}} with
- * 400 for invalid input, 401, 403, 404, 409 for conflicts with a trial's state, 413 and 429. Only a
- * genuine fault of the master is a 500, and its answer carries no stack trace.
+ * 400 for invalid input, 401, 403, 404, 409 for conflicts with a trial's state, 413, 429, and 503
+ * with {@code Retry-After} while the database does not answer. Anything else is a 500 whose answer
+ * carries only an error id; the failure is logged with that id and its stack trace, so no internal
+ * message or SQL reaches a client.
  */
 public final class ApiErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
   private ApiErrors() {}
+
+  /** Seconds a client is told to wait before trying again after a 503. */
+  static final int RETRY_AFTER_SECONDS = 2;
 
   /** The status, code and message for a failure. */
   public record Answer(int status, String code, String message) {}
@@ -39,12 +46,18 @@ public final class ApiErrors {
       case TrialNotFound e -> new Answer(404, "not_found", e.getMessage());
       case TrialAlreadyFinished e -> new Answer(409, "conflict", e.getMessage());
       case IllegalArgumentException e -> new Answer(400, "invalid", e.getMessage());
+      case StoreUnavailable e ->
+          new Answer(503, "unavailable", "store: the database does not answer; try again shortly");
+      case StoreFailed e -> internal(failure);
       case IllegalStateException e -> new Answer(409, "conflict", e.getMessage());
-      default -> {
-        LOG.error("request failed", failure);
-        yield new Answer(500, "internal", "internal error: " + failure.getClass().getSimpleName());
-      }
+      default -> internal(failure);
     };
+  }
+
+  private static Answer internal(Throwable failure) {
+    String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+    LOG.error("request failed, error id {}", id, failure);
+    return new Answer(500, "internal", "internal error; its id in the master's log: " + id);
   }
 
   /** The router's failure handler. */
@@ -55,6 +68,9 @@ public final class ApiErrors {
       return;
     }
     var body = Bodies.JSON.createObjectNode().put("error", a.code()).put("message", a.message());
+    if (a.status() == 503) {
+      ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    }
     ctx.response()
         .setStatusCode(a.status())
         .putHeader("Content-Type", "application/json")

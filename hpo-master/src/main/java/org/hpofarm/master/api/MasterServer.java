@@ -101,6 +101,10 @@ public final class MasterServer implements AutoCloseable {
             "farm.token.lookups", tokens, Tokens::lookups)
         .description("token lookups that reached the store (the rest were remembered)")
         .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "farm.store.failures", store.database(), Database::failures)
+        .description("database calls that failed (unreachable or refused)")
+        .register(registry);
     Vertx vertx =
         Vertx.builder()
             .with(
@@ -120,7 +124,7 @@ public final class MasterServer implements AutoCloseable {
             new TrialRoutes(service, studies),
             new TokenRoutes(tokens),
             new HopaasRoutes(service, auth),
-            new OpsRoutes(store::member, store::clusterSize),
+            new OpsRoutes(store::member, store::clusterSize, () -> store.database().reachable()),
             PrometheusScrapingHandler.create(registry),
             new FarmRoutes(farm));
     var verticles = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();

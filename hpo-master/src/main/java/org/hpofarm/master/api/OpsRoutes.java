@@ -4,6 +4,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -13,11 +14,13 @@ final class OpsRoutes {
   static final String VERSION = "0.1.0";
   private final Supplier<String> member;
   private final IntSupplier clusterSize;
+  private final BooleanSupplier storeUp;
   private final byte[] openapi;
 
-  OpsRoutes(Supplier<String> member, IntSupplier clusterSize) {
+  OpsRoutes(Supplier<String> member, IntSupplier clusterSize, BooleanSupplier storeUp) {
     this.member = member;
     this.clusterSize = clusterSize;
+    this.storeUp = storeUp;
     this.openapi = openApiDocument();
   }
 
@@ -32,12 +35,19 @@ final class OpsRoutes {
     }
   }
 
+  /**
+   * {@code GET /health}: 200 {@code up}, or 503 {@code degraded} while the database does not answer
+   * (the master answers, but nothing can be stored).
+   */
   void health(RoutingContext ctx) {
-    Bodies.ok(
+    boolean up = storeUp.getAsBoolean();
+    Bodies.send(
         ctx,
+        up ? 200 : 503,
         Bodies.JSON
             .createObjectNode()
-            .put("status", "up")
+            .put("status", up ? "up" : "degraded")
+            .put("database", up ? "up" : "unreachable")
             .put("member", member.get())
             .put("clusterSize", clusterSize.getAsInt()));
   }

@@ -9,8 +9,12 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import javax.sql.DataSource;
+import java.util.concurrent.atomic.LongAdder;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -29,14 +33,67 @@ public final class Database implements AutoCloseable {
     POSTGRESQL
   }
 
+  /** The longest a call waits for a connection before the database counts as unavailable. */
+  static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+
   private final HikariDataSource pool;
   private final Dialect dialect;
   private final GroupCommit writes;
+  private final LongAdder failures = new LongAdder();
+
+  /** A call refused without trying, while the database was found unreachable a moment ago. */
+  private static final class FailingFast extends SQLTransientConnectionException {
+    FailingFast() {
+      super("database: unreachable a moment ago", "08001");
+    }
+  }
+
+  /** How long calls fail at once after the database was found unreachable. */
+  static final Duration FAIL_FAST = Duration.ofSeconds(1);
+
+  private volatile long unreachableSince = System.nanoTime() - FAIL_FAST.toNanos();
 
   private Database(HikariDataSource pool, Dialect dialect) {
     this.pool = pool;
     this.dialect = dialect;
-    this.writes = new GroupCommit(pool, COMMIT_GAP, "farm-db-commit");
+    this.writes = new GroupCommit(this::connection, COMMIT_GAP, "farm-db-commit", this::failure);
+  }
+
+  /**
+   * The failure a database error stands for, counted: {@link StoreUnavailable} when the database
+   * could not be reached (a connection error, SQL state class 08 or PostgreSQL's 57P, or no
+   * connection within {@link #CONNECTION_TIMEOUT}), else {@link StoreFailed}.
+   */
+  RuntimeException failure(Exception e) {
+    failures.increment();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String state = t instanceof SQLException s ? s.getSQLState() : null;
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException
+          || t instanceof java.net.SocketException
+          || (state != null && (state.startsWith("08") || state.startsWith("57P")))) {
+        if (!(t instanceof FailingFast)) {
+          unreachableSince = System.nanoTime(); // only a real attempt starts a new wait
+        }
+        return new StoreUnavailable(
+            "database: unreachable (" + t.getClass().getSimpleName() + ")", e);
+      }
+    }
+    return new StoreFailed("database: " + e.getMessage(), e);
+  }
+
+  /** How many database calls have failed since the start. */
+  public long failures() {
+    return failures.sum();
+  }
+
+  /** Whether the database answers now (within {@link #CONNECTION_TIMEOUT}). */
+  public boolean reachable() {
+    try (Connection c = connection()) {
+      return c.isValid(1);
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** The default database: an H2 file {@code farm} in {@code dataDir}. */
@@ -85,6 +142,8 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(8);
     config.setPoolName("farm-db");
     config.setAutoCommit(true);
+    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    config.setValidationTimeout(1000);
     if (schema != null) {
       config.setSchema(schema);
     }
@@ -96,8 +155,16 @@ public final class Database implements AutoCloseable {
     return new Database(new HikariDataSource(config), dialect);
   }
 
-  public DataSource dataSource() {
-    return pool;
+  /**
+   * A connection from the pool. After the database was found unreachable, calls fail at once for
+   * {@link #FAIL_FAST} instead of each waiting out the pool's timeout; the first call after that
+   * tries again. So a request that needs several database calls answers within one timeout.
+   */
+  Connection connection() throws SQLException {
+    if (System.nanoTime() - unreachableSince < FAIL_FAST.toNanos()) {
+      throw new FailingFast();
+    }
+    return pool.getConnection();
   }
 
   public Dialect dialect() {

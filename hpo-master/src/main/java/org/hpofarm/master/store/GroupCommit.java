@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import javax.sql.DataSource;
 
 /**
  * Group commit: the writes of concurrent callers share transactions. Callers queue a statement and
@@ -26,17 +25,29 @@ final class GroupCommit implements AutoCloseable {
 
   private record Statement(String sql, Object[] args, CompletableFuture<Void> done) {}
 
+  /** Where connections come from. */
+  interface Connections {
+    Connection get() throws SQLException;
+  }
+
   /** Queued by {@link #close}: the committer stops after committing what came before it. */
   private static final Statement STOP = new Statement("", new Object[0], new CompletableFuture<>());
 
-  private final DataSource db;
+  private final Connections db;
+  private final java.util.function.Function<Exception, RuntimeException> failure;
   private final long gapNanos;
   private final LinkedBlockingQueue<Statement> queue = new LinkedBlockingQueue<>();
   private final Thread committer;
   private boolean closed; // guarded by this
 
-  GroupCommit(DataSource db, Duration gap, String name) {
+  /** Commits into {@code db}; {@code failure} says what a database error stands for. */
+  GroupCommit(
+      Connections db,
+      Duration gap,
+      String name,
+      java.util.function.Function<Exception, RuntimeException> failure) {
     this.db = db;
+    this.failure = failure;
     this.gapNanos = gap.toNanos();
     this.committer = Thread.ofPlatform().name(name).daemon().start(this::run);
   }
@@ -46,16 +57,14 @@ final class GroupCommit implements AutoCloseable {
     Statement mine = new Statement(sql, args, new CompletableFuture<>());
     synchronized (this) { // nothing joins the queue behind STOP
       if (closed) {
-        throw new IllegalStateException("database: closed");
+        throw new StoreUnavailable("database: closed", null);
       }
       queue.add(mine);
     }
     try {
       mine.done.join();
     } catch (CompletionException e) {
-      throw e.getCause() instanceof IllegalStateException ise
-          ? ise
-          : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r ? r : new StoreFailed("database", e);
     }
   }
 
@@ -77,7 +86,8 @@ final class GroupCommit implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    queue.forEach(s -> s.done.completeExceptionally(new IllegalStateException("database: closed")));
+    queue.forEach(
+        s -> s.done.completeExceptionally(new StoreUnavailable("database: closed", null)));
   }
 
   private void run() {
@@ -112,25 +122,41 @@ final class GroupCommit implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    if (inOneTransaction(batch)) {
-      batch.forEach(s -> s.done.complete(null));
+    try {
+      if (inOneTransaction(batch)) {
+        batch.forEach(s -> s.done.complete(null));
+        return;
+      }
+    } catch (StoreUnavailable e) {
+      batch.forEach(s -> s.done.completeExceptionally(e)); // no connection: none would get one
       return;
     }
     // A statement failed: each on its own, so that a failure is only its own caller's.
     for (Statement s : batch) {
-      try (Connection c = db.getConnection();
+      try (Connection c = db.get();
           PreparedStatement ps = c.prepareStatement(s.sql)) {
         JdbcRecords.bind(ps, s.args);
         ps.executeUpdate();
         s.done.complete(null);
       } catch (SQLException | RuntimeException e) {
-        s.done.completeExceptionally(new IllegalStateException("database: " + e.getMessage(), e));
+        s.done.completeExceptionally(failure.apply(e));
       }
     }
   }
 
+  /** Commits the batch; false when a statement failed; throws when no connection could be had. */
   private boolean inOneTransaction(List<Statement> batch) {
-    try (Connection c = db.getConnection()) {
+    Connection connection;
+    try {
+      connection = db.get();
+    } catch (SQLException | RuntimeException e) {
+      RuntimeException f = failure.apply(e);
+      if (f instanceof StoreUnavailable) {
+        throw f;
+      }
+      return false;
+    }
+    try (Connection c = connection) {
       c.setAutoCommit(false);
       Map<String, PreparedStatement> prepared = new HashMap<>();
       try {

@@ -169,6 +169,11 @@ public final class HazelcastStudyStore implements StudyStore {
     return new MapConfig(name).setBackupCount(1).setMapStoreConfig(ms);
   }
 
+  /** The database this member writes through to. */
+  public Database database() {
+    return db;
+  }
+
   public HazelcastInstance hazelcast() {
     return hz;
   }

@@ -64,7 +64,7 @@ public final class JdbcRecords {
     if (numbers.isEmpty()) {
       return out;
     }
-    try (Connection c = db.dataSource().getConnection();
+    try (Connection c = db.connection();
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT number, body FROM trials WHERE study_id = ? ORDER BY number")) {
@@ -78,7 +78,7 @@ public final class JdbcRecords {
       }
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("database: " + e.getMessage(), e);
+      throw db.failure(e);
     }
   }
 
@@ -138,7 +138,7 @@ public final class JdbcRecords {
   }
 
   private List<TokenRecord> tokens(String sql, String... args) {
-    try (Connection c = db.dataSource().getConnection();
+    try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         ps.setString(i + 1, args[i]);
@@ -164,7 +164,7 @@ public final class JdbcRecords {
       }
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("database: " + e.getMessage(), e);
+      throw db.failure(e);
     }
   }
 
@@ -174,7 +174,7 @@ public final class JdbcRecords {
    */
   public byte[] secret(String name) {
     for (int attempt = 0; attempt < 2; attempt++) {
-      try (Connection c = db.dataSource().getConnection();
+      try (Connection c = db.connection();
           PreparedStatement ps = c.prepareStatement("SELECT secret FROM secrets WHERE name = ?")) {
         ps.setString(1, name);
         try (ResultSet rs = ps.executeQuery()) {
@@ -194,10 +194,10 @@ public final class JdbcRecords {
           // another member inserted it first: read theirs
         }
       } catch (SQLException e) {
-        throw new IllegalStateException("database: " + e.getMessage(), e);
+        throw db.failure(e);
       }
     }
-    throw new IllegalStateException("database: secret '" + name + "' neither read nor written");
+    throw new StoreFailed("database: secret '" + name + "' neither read nor written", null);
   }
 
   public void deleteToken(String hash) {
@@ -209,19 +209,19 @@ public final class JdbcRecords {
   }
 
   private Optional<String> queryOne(String sql, Object... args) {
-    try (Connection c = db.dataSource().getConnection();
+    try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("database: " + e.getMessage(), e);
+      throw db.failure(e);
     }
   }
 
   private List<String> queryAll(String sql, Object... args) {
-    try (Connection c = db.dataSource().getConnection();
+    try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       List<String> out = new ArrayList<>();
@@ -232,7 +232,7 @@ public final class JdbcRecords {
       }
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("database: " + e.getMessage(), e);
+      throw db.failure(e);
     }
   }
 

@@ -51,13 +51,13 @@ class GroupCommitTest {
       }
       // writers 0, 4, ..., 28 reach a bad row (n = 7, 107, ..., 707) after 7 rows and stop
       assertEquals(8, failures.size(), failures.toString());
-      failures.forEach(e -> assertTrue(e instanceof IllegalStateException, e.toString()));
+      failures.forEach(e -> assertTrue(e instanceof StoreFailed, e.toString()));
       assertEquals(800 - 8 * 18, records.trials("s", ALL).size());
     }
     try (Database db = Database.open(Database.h2Url(dir), null)) {
       JdbcRecords records = new JdbcRecords(db);
       assertEquals(800 - 8 * 18, records.trials("s", ALL).size(), "committed rows survive");
-      assertThrows(IllegalStateException.class, () -> records.putTrial("s", 1, null, "{}"));
+      assertThrows(StoreFailed.class, () -> records.putTrial("s", 1, null, "{}"));
     }
   }
 
@@ -68,8 +68,8 @@ class GroupCommitTest {
     records.putStudy("s", "alice", "s", "{}");
     db.close();
     db.close(); // twice is harmless
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> records.putTrial("s", 0, "RUNNING", "{}"));
+    StoreUnavailable e =
+        assertThrows(StoreUnavailable.class, () -> records.putTrial("s", 0, "RUNNING", "{}"));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
   }
 }

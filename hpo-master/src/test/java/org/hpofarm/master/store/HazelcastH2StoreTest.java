@@ -103,7 +103,7 @@ class HazelcastH2StoreTest implements StudyStoreContract {
     Trial t = Trial.running(store.nextNumber(s.id(), 0), Map.of("x", 0.5), "w", T0);
     store.insert(s.id(), t);
     Trial tooLong = t.fail("x".repeat(1_100_000), T0); // longer than the body column
-    assertThrows(IllegalStateException.class, () -> store.replace(s.id(), t, tooLong));
+    assertThrows(StoreFailed.class, () -> store.replace(s.id(), t, tooLong));
     assertEquals(Optional.of(t), store.trial(s.id(), t.number()));
     assertEquals(List.of(t), store.running(s.id()));
     Trial done = t.complete(List.of(1.0), T0);

@@ -21,17 +21,9 @@ class HazelcastPostgresStoreTest implements StudyStoreContract {
   private final String cluster = "test-" + UUID.randomUUID();
   private HazelcastStudyStore store;
 
-  static String postgresUrl() {
-    String url = System.getProperty("farm.test.postgres");
-    if (url == null || url.isBlank()) {
-      url = System.getenv("FARM_TEST_POSTGRES");
-    }
-    return url == null || url.isBlank() ? null : url;
-  }
-
   @BeforeAll
   void start() {
-    url = postgresUrl();
+    url = TestPostgres.url();
     if (url == null) {
       System.err.println(
           "SKIPPED HazelcastPostgresStoreTest: set -Dfarm.test.postgres=jdbc:postgresql://... to run it");
