@@ -67,26 +67,50 @@ public final class StudyCommand implements Runnable {
     @CommandLine.Option(names = "--limit")
     int limit = 100;
 
+    @CommandLine.Option(names = "--json", description = "print the API's JSON (for scripts)")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
-      return ClientOptions.print(
-          client.send("GET", "/api/v1/studies?offset=" + offset + "&limit=" + limit, null, null));
+      ClientOptions.Answer answer =
+          client.send("GET", "/api/v1/studies?offset=" + offset + "&limit=" + limit, null, null);
+      if (json || answer.status() != 200) {
+        return ClientOptions.print(answer);
+      }
+      System.out.print(StudyText.table(new ObjectMapper().readTree(answer.body())));
+      return 0;
     }
   }
 
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "Show a study: counts per state and best trial.")
+      description =
+          "Show a study: what it is, counts per state, best trial and a sparkline of the best"
+              + " value so far.")
   static final class Show implements Callable<Integer> {
     @Mixin ClientOptions client;
 
     @Parameters(paramLabel = "ID")
     String id;
 
+    @CommandLine.Option(names = "--json", description = "print the API's JSON (for scripts)")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
-      return ClientOptions.print(client.send("GET", "/api/v1/studies/" + id, null, null));
+      ClientOptions.Answer answer = client.send("GET", "/api/v1/studies/" + id, null, null);
+      if (json || answer.status() != 200) {
+        return ClientOptions.print(answer);
+      }
+      ClientOptions.Answer trials =
+          client.send("GET", "/api/v1/studies/" + id + "/trials?limit=1000", null, null);
+      ObjectMapper mapper = new ObjectMapper();
+      System.out.print(
+          StudyText.summary(
+              mapper.readTree(answer.body()),
+              trials.status() == 200 ? mapper.readTree(trials.body()) : mapper.createObjectNode()));
+      return 0;
     }
   }
 
