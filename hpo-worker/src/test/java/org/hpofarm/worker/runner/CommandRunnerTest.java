@@ -13,7 +13,26 @@ import org.hpofarm.mig.slice.Inventory;
 import org.junit.jupiter.api.Test;
 
 /** The command protocol: params in, reports and the final value out, failures in words. */
-class CommandRunnerTest {
+class CommandRunnerTest implements TrialRunnerContract {
+
+  @Override
+  public TrialRunner runner() {
+    return runner;
+  }
+
+  @Override
+  public Assignment reporting() throws Exception {
+    return TrialRunnerContract.assignment(
+        "{\"kind\": \"command\", \"command\": \"for i in 1 2 3; do echo"
+            + " \\\"{\\\\\\\"step\\\\\\\": $i, \\\\\\\"value\\\\\\\": 0.$i}\\\"; sleep 1; done;"
+            + " echo 0.25\"}",
+        "{\"x\": 0.5}");
+  }
+
+  @Override
+  public Assignment broken() throws Exception {
+    return TrialRunnerContract.assignment("{\"kind\": \"command\"}", "{}");
+  }
 
   private final CommandRunner runner = new CommandRunner();
   private final List<String> reports = new ArrayList<>();

@@ -19,7 +19,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** djl trials: a real training in a child JVM, reported per epoch, pruned on request. */
-class DjlRunnerTest {
+class DjlRunnerTest implements TrialRunnerContract {
+
+  @Override
+  public TrialRunner runner() {
+    return new DjlRunner(new CommandRunner(), null);
+  }
+
+  @Override
+  public Assignment reporting() throws Exception {
+    return TrialRunnerContract.assignment(
+        "{\"kind\": \"djl\", \"model\": \"calo.vae\", \"geometry\": \"small\","
+            + " \"epochs\": 6, \"showers\": 400, \"seed\": 1}",
+        "{\"lr\": 0.003, \"depth\": 1}");
+  }
+
+  @Override
+  public Assignment broken() throws Exception {
+    return TrialRunnerContract.assignment(
+        "{\"kind\": \"djl\", \"model\": \"calo.nope\", \"geometry\": \"small\"}", "{}");
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
