@@ -2,12 +2,12 @@ package org.hpofarm.bench.latency;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.SamplerSpec;
 import org.hpofarm.master.sampler.Samplers;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.History;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

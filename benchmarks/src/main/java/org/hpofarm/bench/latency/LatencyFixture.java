@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.hpofarm.master.core.Direction;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.space.FloatRange;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.Direction;
-import org.hpofarm.master.study.History;
 import org.hpofarm.master.trial.Trial;
 
 /**

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.hpofarm.bench.function.TestFunction;
+import org.hpofarm.master.core.Direction;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.SamplerSpec;
 import org.hpofarm.master.sampler.Samplers;
 import org.hpofarm.master.sampler.TrialSeed;
-import org.hpofarm.master.study.Direction;
-import org.hpofarm.master.study.History;
 import org.hpofarm.master.trial.Trial;
 
 /**

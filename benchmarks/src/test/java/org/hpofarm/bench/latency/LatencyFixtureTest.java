@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.hpofarm.master.study.History;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialState;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.hpofarm.master.pruner.PercentilePruner.fmt;
 
 import java.util.List;
 import java.util.SortedMap;
-import org.hpofarm.master.study.Direction;
-import org.hpofarm.master.study.History;
+import org.hpofarm.master.core.Direction;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialState;
 

@@ -3,7 +3,7 @@ package org.hpofarm.master.pruner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.hpofarm.master.study.History;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.trial.Trial;
 
 /**

@@ -1,6 +1,6 @@
 package org.hpofarm.master.pruner;
 
-import org.hpofarm.master.study.History;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.trial.Trial;
 
 /** The pruner that never prunes. */

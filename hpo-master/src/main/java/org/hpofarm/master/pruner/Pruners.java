@@ -2,7 +2,7 @@ package org.hpofarm.master.pruner;
 
 import java.util.List;
 import java.util.Locale;
-import org.hpofarm.master.study.Options;
+import org.hpofarm.master.core.Options;
 
 /** Creates pruners by type name, validating their options. */
 public final class Pruners {

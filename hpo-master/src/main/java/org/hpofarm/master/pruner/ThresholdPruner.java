@@ -2,7 +2,7 @@ package org.hpofarm.master.pruner;
 
 import static org.hpofarm.master.pruner.PercentilePruner.fmt;
 
-import org.hpofarm.master.study.History;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.trial.Trial;
 
 /**

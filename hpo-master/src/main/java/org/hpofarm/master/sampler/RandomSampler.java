@@ -2,8 +2,8 @@ package org.hpofarm.master.sampler;
 
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.History;
 
 /** Independent uniform sampling of every parameter (log parameters uniform in log space). */
 public final class RandomSampler implements Sampler {

@@ -1,8 +1,8 @@
 package org.hpofarm.master.sampler;
 
 import java.util.Map;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.History;
 
 /**
  * A sampler decides the parameters of the next trial. It is a pure policy: the same space, history

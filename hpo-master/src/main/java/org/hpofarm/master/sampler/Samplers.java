@@ -3,13 +3,13 @@ package org.hpofarm.master.sampler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hpofarm.master.core.Options;
 import org.hpofarm.master.sampler.auto.AutoSampler;
 import org.hpofarm.master.sampler.cmaes.CmaEsSampler;
 import org.hpofarm.master.sampler.evolution.EvolutionSampler;
 import org.hpofarm.master.sampler.gp.GpSampler;
 import org.hpofarm.master.sampler.tpe.TpeSampler;
 import org.hpofarm.master.sampler.tpe.TpeSettings;
-import org.hpofarm.master.study.Options;
 
 /** Creates samplers by type name, validating their options. */
 public final class Samplers {

@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.History;
 
 /**
  * Scrambled quasi-random sampling: trial {@code n} takes point {@code n} of a Sobol sequence with

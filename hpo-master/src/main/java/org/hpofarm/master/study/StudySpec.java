@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.hpofarm.master.core.Direction;
 import org.hpofarm.master.pruner.PrunerSpec;
 import org.hpofarm.master.pruner.Pruners;
 import org.hpofarm.master.sampler.SamplerSpec;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hpofarm.master.study.Direction;
-import org.hpofarm.master.study.History;
+import org.hpofarm.master.core.Direction;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialState;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package org.hpofarm.master.pruner;
 
-import org.hpofarm.master.study.Direction;
+import org.hpofarm.master.core.Direction;
 
 class NonePrunerTest implements PrunerContract {
   @Override

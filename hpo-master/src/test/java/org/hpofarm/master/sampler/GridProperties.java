@@ -9,12 +9,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.space.Categorical;
 import org.hpofarm.master.space.Distribution;
 import org.hpofarm.master.space.FloatRange;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.History;
 import org.hpofarm.master.trial.Trial;
 
 class GridProperties {

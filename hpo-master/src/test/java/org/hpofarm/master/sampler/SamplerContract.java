@@ -10,13 +10,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hpofarm.master.core.Direction;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.space.Categorical;
 import org.hpofarm.master.space.FloatRange;
 import org.hpofarm.master.space.IntRange;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.Direction;
-import org.hpofarm.master.study.History;
 import org.hpofarm.master.trial.Trial;
 import org.junit.jupiter.api.Test;
 

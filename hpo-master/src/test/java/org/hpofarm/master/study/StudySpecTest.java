@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.hpofarm.master.core.Direction;
 import org.junit.jupiter.api.Test;
 
 class StudySpecTest {

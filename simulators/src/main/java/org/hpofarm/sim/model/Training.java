@@ -94,7 +94,7 @@ public final class Training {
       double fpd = fidelity.fpd(generated, rng);
       double auc =
           config.classifierEpochs() > 0
-              ? org.hpofarm.sim.metric.ClassifierAuc.of(
+              ? org.hpofarm.sim.model.ClassifierAuc.of(
                   eval, generated, config.classifierEpochs(), config.device(), config.seed())
               : Double.NaN;
       return new TrainingResult(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import org.hpofarm.sim.data.ShowerSet;
 import org.hpofarm.sim.geometry.Geometry;
+import org.hpofarm.sim.model.ClassifierAuc;
 import org.hpofarm.sim.shower.Beam;
 import org.hpofarm.sim.shower.ShowerGenerator;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,8 @@ package org.hpofarm.master.sampler.auto;
 
 import java.util.List;
 import java.util.Map;
+import org.hpofarm.master.core.History;
+import org.hpofarm.master.core.Options;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.SobolSampler;
 import org.hpofarm.master.sampler.TrialSeed;
@@ -12,8 +14,6 @@ import org.hpofarm.master.sampler.tpe.TpeSampler;
 import org.hpofarm.master.space.Categorical;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.History;
-import org.hpofarm.master.study.Options;
 import org.hpofarm.master.trial.TrialState;
 
 /**

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.space.Categorical;
 import org.hpofarm.master.space.Parameter;
-import org.hpofarm.master.study.History;
 import org.hpofarm.master.trial.Trial;
 
 /**

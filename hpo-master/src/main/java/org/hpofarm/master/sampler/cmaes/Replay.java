@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.sampler.TrialSeed;
-import org.hpofarm.master.study.History;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialState;
 

@@ -3,13 +3,13 @@ package org.hpofarm.master.sampler.evolution;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.hpofarm.master.core.History;
+import org.hpofarm.master.core.Options;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.space.Categorical;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.History;
-import org.hpofarm.master.study.Options;
 import org.hpofarm.master.trial.Trial;
 
 /**

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.hpofarm.master.study.History;
-import org.hpofarm.master.study.ParetoFront;
+import org.hpofarm.master.core.History;
+import org.hpofarm.master.core.ParetoFront;
 import org.hpofarm.master.trial.Trial;
 
 /**

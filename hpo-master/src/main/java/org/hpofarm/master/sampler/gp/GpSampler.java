@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.hpofarm.master.core.History;
+import org.hpofarm.master.core.Options;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.SobolSampler;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.History;
-import org.hpofarm.master.study.Options;
 import org.hpofarm.master.trial.Trial;
 
 /**

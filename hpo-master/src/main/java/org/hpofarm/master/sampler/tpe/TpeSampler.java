@@ -6,13 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.space.Categorical;
 import org.hpofarm.master.space.Distribution;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.History;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialState;
 

@@ -1,6 +1,6 @@
 package org.hpofarm.master.sampler.tpe;
 
-import org.hpofarm.master.study.Options;
+import org.hpofarm.master.core.Options;
 
 /**
  * The settings of the tree-structured Parzen estimator, as read from a study's {@code

@@ -10,14 +10,14 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.hpofarm.master.core.Direction;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.sampler.SamplerContract;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.space.Categorical;
 import org.hpofarm.master.space.FloatRange;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.Direction;
-import org.hpofarm.master.study.History;
 import org.hpofarm.master.trial.Trial;
 
 /** Proposals stay valid whatever the history holds: every state, odd values, odd spaces. */

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import org.hpofarm.master.core.Direction;
+import org.hpofarm.master.core.History;
 import org.hpofarm.master.sampler.RandomSampler;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.SamplerContract;
@@ -22,8 +24,6 @@ import org.hpofarm.master.space.Categorical;
 import org.hpofarm.master.space.FloatRange;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.Direction;
-import org.hpofarm.master.study.History;
 import org.hpofarm.master.trial.Trial;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.hpofarm.master.study;
+package org.hpofarm.master.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.hpofarm.master.study;
+package org.hpofarm.master.service;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.hpofarm.master.core.History;
+import org.hpofarm.master.core.ParetoFront;
 import org.hpofarm.master.pruner.PruneDecision;
 import org.hpofarm.master.pruner.Pruner;
 import org.hpofarm.master.pruner.Pruners;
@@ -18,6 +20,12 @@ import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.Samplers;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.store.StudyStore;
+import org.hpofarm.master.study.Outcome;
+import org.hpofarm.master.study.Page;
+import org.hpofarm.master.study.Study;
+import org.hpofarm.master.study.StudyNotFound;
+import org.hpofarm.master.study.StudySpec;
+import org.hpofarm.master.study.TrialNotFound;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialAlreadyFinished;
 import org.hpofarm.master.trial.TrialState;

@@ -1,4 +1,4 @@
-package org.hpofarm.sim.metric;
+package org.hpofarm.sim.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -13,9 +13,6 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.hpofarm.sim.data.ShowerSet;
-import org.hpofarm.sim.model.Mlp;
-import org.hpofarm.sim.model.Optimizers;
-import org.hpofarm.sim.model.VoxelScale;
 
 /**
  * The classifier test: the area under the ROC curve of a small network trained to tell generated

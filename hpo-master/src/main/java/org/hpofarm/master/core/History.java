@@ -1,4 +1,4 @@
-package org.hpofarm.master.study;
+package org.hpofarm.master.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;

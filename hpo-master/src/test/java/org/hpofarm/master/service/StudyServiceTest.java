@@ -1,4 +1,4 @@
-package org.hpofarm.master.study;
+package org.hpofarm.master.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hpofarm.master.store.MemoryStudyStore;
+import org.hpofarm.master.study.ManualClock;
+import org.hpofarm.master.study.Outcome;
+import org.hpofarm.master.study.Page;
+import org.hpofarm.master.study.Study;
+import org.hpofarm.master.study.StudyNotFound;
+import org.hpofarm.master.study.StudySpec;
+import org.hpofarm.master.study.TrialNotFound;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialAlreadyFinished;
 import org.hpofarm.master.trial.TrialState;
