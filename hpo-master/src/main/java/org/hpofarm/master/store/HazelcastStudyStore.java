@@ -92,6 +92,14 @@ public final class HazelcastStudyStore implements StudyStore {
                 // not on Hazelcast's event thread: registering a listener waits on the cluster
                 Thread.ofVirtual().start(HazelcastStudyStore.this::feedViewsFromOtherMembers);
               }
+
+              @Override
+              public void memberRemoved(MembershipEvent e) {
+                // A member lost before its partitions had backups takes study entries with it:
+                // they are still in the database, and a study missing from the map would be
+                // swept by nobody. Reload what is missing (existing entries are kept).
+                Thread.ofVirtual().start(() -> studies.loadAll(false));
+              }
             });
     if (clusterSize() > 1) {
       feedViewsFromOtherMembers();
