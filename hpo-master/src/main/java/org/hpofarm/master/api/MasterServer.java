@@ -91,7 +91,7 @@ public final class MasterServer implements AutoCloseable {
     StudyService service =
         new StudyService(
             store, clock, () -> UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-    service.restoreLeases();
+    service.leases().restore();
     Tokens tokens = new Tokens(store, clock);
     Path adminToken = AdminToken.ensure(settings.dataDir(), tokens);
     FarmService farm = new FarmService(service, clock, settings.farm());
@@ -150,7 +150,7 @@ public final class MasterServer implements AutoCloseable {
     sweeper.scheduleWithFixedDelay(
         () -> {
           try {
-            int lost = service.expireLeases();
+            int lost = service.leases().expire();
             if (lost > 0) {
               LOG.info("{} trial(s) lost their lease", lost);
             }

@@ -156,7 +156,7 @@ public final class FarmService {
 
   /** The owner of a study, if there is such a study. */
   public Optional<String> ownerOf(String study) {
-    return studies.store().study(study).map(Study::owner);
+    return studies.find(study).map(Study::owner);
   }
 
   /** Every agent, every slice with the trial holding it, and the reservations. */
@@ -212,7 +212,7 @@ public final class FarmService {
       return List.of();
     }
     Map<SliceRequest, Candidate> pending = new LinkedHashMap<>();
-    for (Study study : studies.store().studies()) {
+    for (Study study : studies.all()) {
       if (study.spec().executor() == null
           || !owners.test(study.owner())
           || !runs.contains(study.spec().executor().path("kind").asText())) {

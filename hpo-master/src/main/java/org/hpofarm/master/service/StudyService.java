@@ -52,6 +52,7 @@ public final class StudyService {
   private final StudyStore store;
   private final InstantSource clock;
   private final Supplier<String> ids;
+  private final Leases leases;
   private final Map<String, Sampler> samplers = new ConcurrentHashMap<>();
   private final Map<String, Pruner> pruners = new ConcurrentHashMap<>();
 
@@ -59,10 +60,17 @@ public final class StudyService {
     this.store = store;
     this.clock = clock;
     this.ids = ids;
+    this.leases = new Leases(store, clock);
   }
 
-  public StudyStore store() {
-    return store;
+  /** The leases of this service's running trials: renewals, expiry, restore after a restart. */
+  public Leases leases() {
+    return leases;
+  }
+
+  /** Every study, oldest first: for the farm's placement, which sees all owners' studies. */
+  public List<Study> all() {
+    return store.studies();
   }
 
   /** Creates a study owned by {@code owner}. */
@@ -87,6 +95,11 @@ public final class StudyService {
 
   public Study study(String id) {
     return store.study(id).orElseThrow(() -> new StudyNotFound(id));
+  }
+
+  /** The study, if there is one. */
+  public Optional<Study> find(String id) {
+    return store.study(id);
   }
 
   /**
@@ -127,7 +140,7 @@ public final class StudyService {
     Study study = study(studyId);
     StudySpec spec = study.spec();
     Instant now = clock.instant();
-    Duration lease = leaseOf(spec);
+    Duration lease = Leases.of(spec);
     List<Trial> out = new ArrayList<>();
     if (worker != null) {
       for (Trial t : store.running(studyId, worker)) {
@@ -224,8 +237,7 @@ public final class StudyService {
   }
 
   private void renewLease(Study study, int number) {
-    Duration lease = leaseOf(study.spec());
-    store.renewLease(study.id(), number, clock.instant().plus(lease), lease);
+    leases.renew(study, number);
   }
 
   /** Finishes a trial. A repeat with the same outcome returns the trial unchanged. */
@@ -319,62 +331,6 @@ public final class StudyService {
       return history.best().map(List::of).orElse(List.of());
     }
     return ParetoFront.of(history);
-  }
-
-  /**
-   * Fails the RUNNING trials whose lease expired ({@code lost}) and enqueues their params again
-   * while retries remain; in a cluster, the trials of the studies this member sweeps. A trial's
-   * lease runs for {@link #leaseOf} from when it started, or from its last renewal (report,
-   * heartbeat, a repeated ask). Returns how many trials were lost.
-   */
-  public int expireLeases() {
-    Instant now = clock.instant();
-    int lost = 0;
-    for (String studyId : store.studiesToSweep()) {
-      Optional<Study> study = store.study(studyId);
-      if (study.isEmpty()) {
-        continue;
-      }
-      Duration lease = leaseOf(study.get().spec());
-      for (Trial t : store.running(studyId)) {
-        if (!t.started().plus(lease).isBefore(now)
-            || store.renewedLease(studyId, t.number()).filter(now::isBefore).isPresent()) {
-          continue;
-        }
-        if (store.replace(studyId, t, t.fail("lost", now))) { // else it moved on meanwhile
-          lost++;
-          if (t.attempt() < study.get().spec().maxRetries()) {
-            int number = store.nextNumber(studyId, 0);
-            store.insert(studyId, t.requeue(number, t.attempt() + 1, now));
-          }
-        }
-      }
-    }
-    return lost;
-  }
-
-  /**
-   * Renews the lease of every RUNNING trial that has no renewal (renewals live in memory only:
-   * after a full restart, running trials get a full lease from now). Returns how many were renewed.
-   */
-  public int restoreLeases() {
-    Instant now = clock.instant();
-    int given = 0;
-    for (Study study : store.studies()) {
-      Duration lease = leaseOf(study.spec());
-      for (Trial t : store.running(study.id())) {
-        if (store.renewedLease(study.id(), t.number()).isEmpty()) {
-          store.renewLease(study.id(), t.number(), now.plus(lease), lease);
-          given++;
-        }
-      }
-    }
-    return given;
-  }
-
-  /** The lease length of a study's trials: three heartbeats. */
-  public static Duration leaseOf(StudySpec spec) {
-    return Duration.ofSeconds(3L * spec.heartbeatSeconds());
   }
 
   private Sampler sampler(Study study) {

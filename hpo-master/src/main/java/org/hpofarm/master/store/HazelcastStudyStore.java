@@ -92,14 +92,6 @@ public final class HazelcastStudyStore implements StudyStore {
                 // not on Hazelcast's event thread: registering a listener waits on the cluster
                 Thread.ofVirtual().start(HazelcastStudyStore.this::feedViewsFromOtherMembers);
               }
-
-              @Override
-              public void memberRemoved(MembershipEvent e) {
-                // A member lost before its partitions had backups takes study entries with it:
-                // they are still in the database, and a study missing from the map would be
-                // swept by nobody. Reload what is missing (existing entries are kept).
-                Thread.ofVirtual().start(() -> studies.loadAll(false));
-              }
             });
     if (clusterSize() > 1) {
       feedViewsFromOtherMembers();
@@ -358,9 +350,22 @@ public final class HazelcastStudyStore implements StudyStore {
     return ms == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
   }
 
+  /**
+   * The studies whose map entry this member owns, found through the database rather than the map: a
+   * member lost before its partitions had backups takes entries with it, and a study missing from
+   * the map would otherwise be swept by no member (its entry is read back when asked for).
+   */
   @Override
   public Set<String> studiesToSweep() {
-    return studies.localKeySet();
+    Set<String> mine = new HashSet<>();
+    var partitions = hz.getPartitionService();
+    for (String id : records.studyIds()) {
+      var owner = partitions.getPartition(id).getOwner();
+      if (owner != null && owner.localMember()) {
+        mine.add(id);
+      }
+    }
+    return mine;
   }
 
   @Override

@@ -82,8 +82,8 @@ public interface StudyStore extends TokenStore, AutoCloseable {
   /**
    * Renews the lease of a RUNNING trial until {@code expiry}. A trial's first lease needs no call:
    * it runs for {@code length} from when the trial started (see {@link
-   * org.hpofarm.master.service.StudyService#expireLeases}). The renewal is kept for {@code length}
-   * of real time, after which it has expired anyway.
+   * org.hpofarm.master.service.Leases#expire}). The renewal is kept for {@code length} of real
+   * time, after which it has expired anyway.
    */
   void renewLease(String study, int number, Instant expiry, Duration length);
 

@@ -80,7 +80,7 @@ class AgentFaultsTest {
       int reached = m.get(trials, m.adminToken).json().at("/trials/0/intermediate").size();
       assertTrue(reached < 20, "killed mid-training");
       clock.advance(Duration.ofMinutes(10)); // past the trial's lease
-      assertEquals(1, m.server.service().expireLeases());
+      assertEquals(1, m.server.service().leases().expire());
       JsonNode lost = m.get(trials, m.adminToken).json().at("/trials/0");
       assertEquals("lost", lost.get("error").asText(), lost.toString());
       try (MasterClient client = new MasterClient(URI.create(m.base), m.adminToken);

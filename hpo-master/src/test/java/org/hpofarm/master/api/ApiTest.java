@@ -539,7 +539,7 @@ class ApiTest {
             .get(0);
     assertEquals(first.get("number"), again.get("number"), "same worker, same trial");
     clock.advance(Duration.ofSeconds(31));
-    assertTrue(m.server.service().expireLeases() >= 1);
+    assertTrue(m.server.service().leases().expire() >= 1);
     var lost =
         m.get("/api/v1/studies/" + id + "/trials?state=FAILED", alice).json().get("trials").get(0);
     assertEquals("lost", lost.get("error").asText());

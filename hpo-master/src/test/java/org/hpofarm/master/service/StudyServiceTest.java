@@ -105,9 +105,9 @@ class StudyServiceTest {
     clock.advance(Duration.ofSeconds(25));
     service.heartbeat(s.id(), t.number());
     clock.advance(Duration.ofSeconds(25));
-    assertEquals(0, service.expireLeases());
+    assertEquals(0, service.leases().expire());
     clock.advance(Duration.ofSeconds(6));
-    assertEquals(1, service.expireLeases());
+    assertEquals(1, service.leases().expire());
     Trial lost = service.trial(s.id(), t.number());
     assertEquals(TrialState.FAILED, lost.state());
     assertEquals("lost", lost.error());
@@ -117,7 +117,7 @@ class StudyServiceTest {
     assertEquals(
         t.number(), retry.checkpointOf(), "the retry continues the first try's checkpoint");
     clock.advance(Duration.ofSeconds(31));
-    assertEquals(1, service.expireLeases());
+    assertEquals(1, service.leases().expire());
     assertEquals(0, service.trials(s.id(), TrialState.WAITING, 0, 10).total(), "no retries left");
   }
 
@@ -145,11 +145,11 @@ class StudyServiceTest {
     Study s = study("");
     Trial t = service.ask(s.id(), 1, null).get(0);
     clock.advance(Duration.ofSeconds(29));
-    assertEquals(0, service.expireLeases());
+    assertEquals(0, service.leases().expire());
     service.tell(
         s.id(), service.ask(s.id(), 1, null).get(0).number(), new Outcome.Values(List.of(1.0)));
     clock.advance(Duration.ofSeconds(2));
-    assertEquals(1, service.expireLeases(), "the first trial only: the second is finished");
+    assertEquals(1, service.leases().expire(), "the first trial only: the second is finished");
     assertEquals("lost", service.trial(s.id(), t.number()).error());
   }
 
