@@ -2,21 +2,16 @@ package org.hpofarm.bench.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hpofarm.cli.FarmCommandLine;
 import org.hpofarm.master.api.ApiSettings;
@@ -32,7 +26,6 @@ import org.hpofarm.master.api.MasterServer;
 import org.hpofarm.master.api.MasterSettings;
 import org.hpofarm.master.sampler.Samplers;
 import org.hpofarm.master.store.MemberSettings;
-import org.hpofarm.sim.bench.PythonAnchor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,12 +58,6 @@ import picocli.CommandLine.Spec;
 public final class HttpLoadCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Optuna 3.1's own SQLite latency figures, a resource beside this class. */
-  private static final String LATENCY_FIGURES = "optuna-3.1-latency.jsonl";
-
-  private static final PythonAnchor OPTUNA =
-      new PythonAnchor(Path.of("/usr/bin/python3"), "optuna", "python3-optuna");
 
   /** The asks of a study's first trials, whose latency percentiles are also printed apart. */
   static final int FIRST = 1000;
@@ -139,7 +126,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (optunaTrials > 0) {
-      Optional<String> why = OPTUNA.unavailable();
+      Optional<String> why = OptunaSqlite.unavailable();
       if (why.isPresent()) {
         throw new ParameterException(
             spec.commandLine(),
@@ -186,7 +173,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
       for (String sampler : runnable) {
         run(sampler);
       }
-      Map<String, JsonNode> optuna = optunaSqliteLatency();
+      Map<String, JsonNode> optuna = OptunaSqlite.storedLatency();
       for (String sampler : latencyTrials > 0 ? runnable : List.<String>of()) {
         sequential(sampler, optuna);
       }
@@ -370,29 +357,6 @@ public final class HttpLoadCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Optuna 3.1's SQLite ask+tell p99 by "sampler/history", from the figures bundled beside this
-   * class ({@code optuna-3.1-latency.jsonl}: Optuna's own loop, 8 floats, measured on a 2-core
-   * machine of the kind the project builds on).
-   */
-  private static Map<String, JsonNode> optunaSqliteLatency() throws IOException {
-    Map<String, JsonNode> out = new HashMap<>();
-    try (InputStream in = HttpLoadCommand.class.getResourceAsStream(LATENCY_FIGURES)) {
-      if (in == null) {
-        throw new IOException("resource " + LATENCY_FIGURES + " missing from the class path");
-      }
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!line.isBlank()) {
-          JsonNode j = JSON.readTree(line);
-          if (j.get("storage").asText().equals("sqlite")) {
-            out.put(j.get("sampler").asText() + "/" + j.get("history").asInt(), j.get("ms_p99"));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
   /** {@code total} pairs over {@code clients} virtual threads; latencies in nanos. */
   private void load(String study, int total, long[] ask, long[] tell) throws Exception {
     AtomicInteger next = new AtomicInteger();
@@ -423,30 +387,11 @@ public final class HttpLoadCommand implements Callable<Integer> {
 
   /** Runs Optuna 3.1 on SQLite with the bundled script; its lines go out as they come. */
   private int optuna() throws Exception {
-    Path script = PythonAnchor.script(HttpLoadCommand.class, "optuna_sqlite_pairs.py");
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(OPTUNA.python().toString(), script.toString(), Integer.toString(optunaTrials)));
-    cmd.addAll(samplers);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    try (var r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        out()
-            .println(
-                line.startsWith("{")
-                    ? line
-                    : "{\"bench\": \"http\", \"system\": \"optuna\", \"note\": "
-                        + JSON.writeValueAsString(line)
-                        + "}");
-      }
+    if (OptunaSqlite.run(optunaTrials, samplers, out())) {
+      return 0;
     }
-    if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      spec.commandLine().getErr().println("bench: the Optuna SQLite run failed (see its lines)");
-      return 1;
-    }
-    return 0;
+    spec.commandLine().getErr().println("bench: the Optuna SQLite run failed (see its lines)");
+    return 1;
   }
 
   private static double ms(long[] sortedNanos, double q) {
