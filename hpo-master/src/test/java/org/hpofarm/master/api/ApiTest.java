@@ -232,6 +232,23 @@ class ApiTest {
             new org.hpofarm.master.cli.StudyCommand(),
             concat(new String[] {"create", spec.toString()}, zoe)));
     assertEquals(1, m.get("/api/v1/studies", token).json().get("total").asInt(), "zoe's own");
+    // farm token list shows zoe's token by id; farm token revoke ID ends it
+    String id = org.hpofarm.master.auth.Tokens.hash(token).substring(0, 16);
+    assertEquals(
+        0,
+        org.hpofarm.cli.FarmCommandLine.execute(
+            new org.hpofarm.master.cli.TokenCommand(), concat(new String[] {"list"}, admin)));
+    assertEquals(
+        0,
+        org.hpofarm.cli.FarmCommandLine.execute(
+            new org.hpofarm.master.cli.TokenCommand(), concat(new String[] {"revoke", id}, admin)));
+    clock.advance(org.hpofarm.master.auth.Tokens.REMEMBER);
+    assertEquals(401, m.get("/api/v1/studies", token).status(), "revoked from the command line");
+    assertEquals(
+        1,
+        org.hpofarm.cli.FarmCommandLine.execute(
+            new org.hpofarm.master.cli.TokenCommand(), concat(new String[] {"revoke", id}, admin)),
+        "a second revoke: no such token");
   }
 
   @Test
