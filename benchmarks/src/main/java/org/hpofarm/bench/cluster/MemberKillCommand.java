@@ -20,6 +20,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hpofarm.master.store.Database;
+import org.hpofarm.master.store.JdbcRecords;
+import org.hpofarm.master.trial.Trial;
+import org.hpofarm.master.trial.TrialJson;
+import org.hpofarm.master.trial.TrialState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -119,11 +124,7 @@ public final class MemberKillCommand implements Callable<Integer> {
       for (Thread t : load) {
         t.join();
       }
-      Map<Integer, Double> stored = stored(url, schema, study);
-      long lost =
-          acknowledged.entrySet().stream()
-              .filter(e -> !e.getValue().equals(stored.get(e.getKey())))
-              .count();
+      long lost = lost(url, schema, study, acknowledged);
       System.out.println(
           JSON.createObjectNode()
               .put("kind", "member-kill")
@@ -189,23 +190,21 @@ public final class MemberKillCommand implements Callable<Integer> {
     }
   }
 
-  private static Map<Integer, Double> stored(String url, String schema, String study)
-      throws Exception {
-    Map<Integer, Double> out = new java.util.HashMap<>();
-    try (var c = DriverManager.getConnection(url);
-        var ps =
-            c.prepareStatement(
-                "SELECT number, body FROM "
-                    + schema
-                    + ".trials WHERE study_id = ? AND state = 'COMPLETE'")) {
-      ps.setString(1, study);
-      try (var rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getInt(1), JSON.readTree(rs.getString(2)).at("/values/0").asDouble());
-        }
-      }
+  /** How many acknowledged tells the database does not hold COMPLETE with the value told. */
+  static long lost(String url, String schema, String study, Map<Integer, Double> acknowledged) {
+    try (Database db = Database.open(url, schema)) {
+      Map<Integer, String> rows = new JdbcRecords(db).trials(study, acknowledged.keySet());
+      return acknowledged.entrySet().stream()
+          .filter(
+              told -> {
+                String body = rows.get(told.getKey());
+                Trial t = body == null ? null : TrialJson.decode(body);
+                return t == null
+                    || t.state() != TrialState.COMPLETE
+                    || t.value() != told.getValue();
+              })
+          .count();
     }
-    return out;
   }
 
   /** A master process on the class path of this JVM, with its flags. */

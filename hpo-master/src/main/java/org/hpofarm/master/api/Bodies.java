@@ -99,6 +99,20 @@ final class Bodies {
     return v.doubleValue();
   }
 
+  /**
+   * An optional boolean field of a body (false when absent); anything but true or false is a 400.
+   */
+  static boolean bool(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw ApiException.badRequest(field + ": must be true or false, got " + v);
+    }
+    return v.booleanValue();
+  }
+
   /** An optional string field of a body. */
   static String text(JsonNode body, String field) {
     JsonNode v = body.get(field);

@@ -1,5 +1,6 @@
 package org.hpofarm.master.api;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -97,12 +98,10 @@ public final class MasterServer implements AutoCloseable {
     FarmService farm = new FarmService(service, clock, settings.farm());
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    io.micrometer.core.instrument.FunctionCounter.builder(
-            "farm.token.lookups", tokens, Tokens::lookups)
+    FunctionCounter.builder("farm.token.lookups", tokens, Tokens::lookups)
         .description("token lookups that reached the store (the rest were remembered)")
         .register(registry);
-    io.micrometer.core.instrument.FunctionCounter.builder(
-            "farm.store.failures", store.database(), Database::failures)
+    FunctionCounter.builder("farm.store.failures", store.database(), Database::failures)
         .description("database calls that failed (unreachable or refused)")
         .register(registry);
     Vertx vertx =

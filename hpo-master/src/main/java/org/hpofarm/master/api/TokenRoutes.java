@@ -46,7 +46,7 @@ final class TokenRoutes {
       throw ApiException.badRequest("user: missing (or agent and serves for an agent token)");
     }
     Tokens.Issued issued =
-        tokens.issue(user, flag(body, "admin"), days, flag(body, "mayRunCommands"));
+        tokens.issue(user, Bodies.bool(body, "admin"), days, Bodies.bool(body, "mayRunCommands"));
     Bodies.send(ctx, 201, issued(issued));
   }
 
@@ -77,22 +77,11 @@ final class TokenRoutes {
 
   /** {@code days} (1 to 3650, default 90), or null when {@code "neverExpires": true}. */
   private static Integer days(JsonNode body) {
-    boolean never = flag(body, "neverExpires");
+    boolean never = Bodies.bool(body, "neverExpires");
     if (never && body.hasNonNull("days")) {
       throw ApiException.badRequest("days: not with neverExpires");
     }
     return never ? null : Bodies.intField(body, "days", DEFAULT_DAYS);
-  }
-
-  private static boolean flag(JsonNode body, String field) {
-    JsonNode v = body.get(field);
-    if (v == null || v.isNull()) {
-      return false;
-    }
-    if (!v.isBoolean()) {
-      throw ApiException.badRequest(field + ": must be true or false, got " + v);
-    }
-    return v.booleanValue();
   }
 
   /** A new token as the creation answers it: its record and, this once, its secret. */

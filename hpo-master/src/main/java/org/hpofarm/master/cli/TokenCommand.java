@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import org.hpofarm.cli.FarmCommandLine;
+import org.hpofarm.master.auth.DataDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -161,8 +161,7 @@ public final class TokenCommand implements Runnable {
 
   private static void writeOwnerOnly(Path file, String text) throws IOException {
     Files.deleteIfExists(file);
-    Files.createFile(
-        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(file, DataDirectory.OWNER_ONLY_FILE);
     Files.writeString(file, text);
   }
 

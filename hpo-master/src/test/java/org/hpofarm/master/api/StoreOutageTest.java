@@ -24,9 +24,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hpofarm.master.store.CuttableProxy;
+import org.hpofarm.master.store.Database;
 import org.hpofarm.master.store.FreePort;
+import org.hpofarm.master.store.JdbcRecords;
 import org.hpofarm.master.store.MemberSettings;
 import org.hpofarm.master.store.TestPostgres;
+import org.hpofarm.master.trial.Trial;
+import org.hpofarm.master.trial.TrialJson;
+import org.hpofarm.master.trial.TrialState;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,22 +159,16 @@ class StoreOutageTest {
         String metrics = get(http, base + "/metrics").body();
         assertTrue(metrics.contains("farm_store_failures_total"), "the failures are counted");
 
-        Map<Integer, Double> stored = new TreeMap<>();
-        try (var c = DriverManager.getConnection(url);
-            var ps =
-                c.prepareStatement(
-                    "SELECT number, body FROM "
-                        + schema
-                        + ".trials WHERE study_id = ? AND state = 'COMPLETE'")) {
-          ps.setString(1, study);
-          try (var rs = ps.executeQuery()) {
-            while (rs.next()) {
-              stored.put(rs.getInt(1), JSON.readTree(rs.getString(2)).at("/values/0").asDouble());
-            }
-          }
+        Map<Integer, String> stored;
+        try (Database db = Database.open(url, schema)) {
+          stored = new JdbcRecords(db).trials(study, acknowledged.keySet());
         }
         for (var told : acknowledged.entrySet()) {
-          assertEquals(told.getValue(), stored.get(told.getKey()), "trial " + told.getKey());
+          String body = stored.get(told.getKey());
+          assertTrue(body != null, "trial " + told.getKey() + " not in the database");
+          Trial t = TrialJson.decode(body);
+          assertEquals(TrialState.COMPLETE, t.state(), "trial " + told.getKey());
+          assertEquals(told.getValue(), t.value(), "trial " + told.getKey());
         }
         System.out.printf(
             "{\"outage_s\": %d, \"calls\": %d, \"503\": %d, \"slowest_503_ms\": %d,"

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hpofarm.mig.slice.Inventory;
 import org.hpofarm.sim.geometry.Geometry;
 import org.hpofarm.sim.model.Models;
 import org.junit.jupiter.api.Test;
@@ -41,21 +39,6 @@ class DjlRunnerTest implements TrialRunnerContract {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static Assignment assignment(String executor, String params) throws Exception {
-    var slice = Inventory.cpu("n1", 1, 0).slices().get(0);
-    return new Assignment(
-        "s1",
-        3,
-        3,
-        (ObjectNode) JSON.readTree(params),
-        slice,
-        JSON.readTree(executor),
-        60,
-        "n1:" + slice.id(),
-        List.of(slice.id()),
-        0);
-  }
 
   @Test
   void theCatalogueIsTheSimulatorsRegistry() throws Exception {
@@ -87,7 +70,7 @@ class DjlRunnerTest implements TrialRunnerContract {
     DjlRunner runner = new DjlRunner(new CommandRunner(), checkpoints);
     Outcome o =
         runner.run(
-            assignment(
+            TrialRunnerContract.assignment(
                 "{\"kind\": \"djl\", \"model\": \"calo.vae\", \"geometry\": \"small\","
                     + " \"epochs\": 2, \"showers\": 400, \"seed\": 1}",
                 "{\"lr\": 0.003, \"depth\": 1}"),
@@ -108,7 +91,7 @@ class DjlRunnerTest implements TrialRunnerContract {
     Outcome o =
         new DjlRunner(new CommandRunner(), null)
             .run(
-                assignment(
+                TrialRunnerContract.assignment(
                     "{\"kind\": \"djl\", \"geometry\": \"small\", \"epochs\": 50, \"showers\": 400}",
                     "{}"),
                 (step, value) -> {
@@ -125,7 +108,9 @@ class DjlRunnerTest implements TrialRunnerContract {
         assertInstanceOf(
             Outcome.Failed.class,
             new DjlRunner(new CommandRunner(), null)
-                .run(assignment("{\"kind\": \"djl\", \"model\": \"x\"}", "{}"), (s, v) -> false));
+                .run(
+                    TrialRunnerContract.assignment("{\"kind\": \"djl\", \"model\": \"x\"}", "{}"),
+                    (s, v) -> false));
     assertTrue(failed.error().startsWith("executor.model"), failed.error());
   }
 }

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.hpofarm.mig.slice.Inventory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,20 +52,8 @@ class TrialProcessesTest {
   @Test
   void aFinishedTrialLeavesNoRecord() throws Exception {
     CommandRunner runner = new CommandRunner(TrialProcesses.in(dir));
-    ObjectMapper json = new ObjectMapper();
-    var slice = Inventory.cpu("n1", 1, 0).slices().get(0);
     Assignment a =
-        new Assignment(
-            "s1",
-            1,
-            1,
-            json.createObjectNode(),
-            slice,
-            json.readTree("{\"kind\": \"command\", \"command\": \"echo 1.5\"}"),
-            60,
-            "n1:" + slice.id(),
-            List.of(slice.id()),
-            0);
+        TrialRunnerContract.assignment("{\"kind\": \"command\", \"command\": \"echo 1.5\"}", "{}");
     Outcome out = runner.run(a, (step, value) -> false);
     assertEquals(new Outcome.Values(List.of(1.5)), out);
     try (var left = Files.list(dir)) {
