@@ -41,6 +41,9 @@ public final class AdminToken {
           tokens.revoke(before);
         }
       }
+      if (!Files.exists(idFile)) {
+        Files.createFile(idFile, DataDirectory.OWNER_ONLY_FILE);
+      }
       Files.writeString(idFile, id + "\n", StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {

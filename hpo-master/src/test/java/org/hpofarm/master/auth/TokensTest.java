@@ -92,6 +92,10 @@ class TokensTest {
     String old = Files.readString(file).strip();
     assertTrue(tokens.verify(old).orElseThrow().admin());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dir.resolve("admin.token.id"))));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
     assertEquals(old, Files.readString(AdminToken.ensure(dir, tokens)).strip(), "kept on restart");
 
