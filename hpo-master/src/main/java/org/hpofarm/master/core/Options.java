@@ -96,6 +96,16 @@ public record Options(String owner, Map<String, Object> values) {
     return v;
   }
 
+  /**
+   * Throws {@code field: problem} unless {@code ok}: the checks of a settings record's constructor,
+   * worded like those of the getters ({@code require(gamma <= 1, "sampler.gamma", "must be ...")}).
+   */
+  public static void require(boolean ok, String field, String problem) {
+    if (!ok) {
+      throw new IllegalArgumentException(field + ": " + problem);
+    }
+  }
+
   private IllegalArgumentException bad(String key, String expected, Object got) {
     return new IllegalArgumentException(
         owner + "." + key + ": must be " + expected + ", got " + got);

@@ -3,9 +3,11 @@ package org.hpofarm.master.pruner;
 import static org.hpofarm.master.pruner.PercentilePruner.fmt;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.SortedMap;
 import org.hpofarm.master.core.Direction;
 import org.hpofarm.master.core.History;
+import org.hpofarm.master.core.Options;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialState;
 
@@ -69,6 +71,44 @@ public final class AshaPruner implements Pruner {
     this.reductionFactor = reductionFactor;
     this.minEarlyStoppingRate = minEarlyStoppingRate;
     this.bootstrapCount = bootstrapCount;
+  }
+
+  /**
+   * The pruner that a study's {@code pruner.options} configure (Optuna's SuccessiveHalvingPruner
+   * options, every one optional; {@code minSteps} also as {@code minResource}); rejects unknown
+   * names and bad values.
+   */
+  public static AshaPruner from(Options options) {
+    options.allowOnly(
+        "minSteps", "minResource", "reductionFactor", "minEarlyStoppingRate", "bootstrapCount");
+    return new AshaPruner(
+        steps(options, "minSteps", "minResource", 1),
+        options.getInt("reductionFactor", 4, 2, 1_000),
+        options.getInt("minEarlyStoppingRate", 0, 0, 30),
+        options.getInt("bootstrapCount", 0, 0, Integer.MAX_VALUE));
+  }
+
+  /**
+   * A step count given under either of two names (ours and Optuna's), an integer >= 1 or {@code
+   * "auto"} (returned as 0).
+   */
+  static int steps(Options options, String name, String alias, int dflt) {
+    boolean hasName = options.values().containsKey(name);
+    boolean hasAlias = options.values().containsKey(alias);
+    if (hasName && hasAlias) {
+      throw new IllegalArgumentException(
+          "pruner." + alias + ": give " + name + " or " + alias + ", not both");
+    }
+    String key = hasAlias ? alias : name;
+    Object raw = options.values().get(key);
+    if (raw instanceof String s) {
+      if (s.toLowerCase(Locale.ROOT).equals("auto")) {
+        return 0;
+      }
+      throw new IllegalArgumentException(
+          "pruner." + key + ": must be an integer >= 1 or \"auto\", got " + s);
+    }
+    return options.getInt(key, dflt, 1, Integer.MAX_VALUE);
   }
 
   @Override

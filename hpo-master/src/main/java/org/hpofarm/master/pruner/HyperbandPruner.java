@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.hpofarm.master.core.History;
+import org.hpofarm.master.core.Options;
 import org.hpofarm.master.trial.Trial;
 
 /**
@@ -65,6 +66,30 @@ public final class HyperbandPruner implements Pruner {
     this.maxResource = maxResource;
     this.reductionFactor = reductionFactor;
     this.bootstrapCount = bootstrapCount;
+  }
+
+  /**
+   * The pruner that a study's {@code pruner.options} configure (Optuna's HyperbandPruner options,
+   * every one optional; {@code minSteps} and {@code maxSteps} also as {@code minResource} and
+   * {@code maxResource}); rejects unknown names and bad values.
+   */
+  public static HyperbandPruner from(Options options) {
+    options.allowOnly(
+        "minSteps", "minResource", "maxSteps", "maxResource", "reductionFactor", "bootstrapCount");
+    int min = AshaPruner.steps(options, "minSteps", "minResource", 1);
+    if (min == 0) {
+      throw new IllegalArgumentException("pruner.minSteps: must be an integer >= 1 for hyperband");
+    }
+    int max = AshaPruner.steps(options, "maxSteps", "maxResource", 0);
+    if (max != 0 && max < min) {
+      throw new IllegalArgumentException(
+          "pruner.maxSteps: must be >= minSteps (" + min + "), got " + max);
+    }
+    return new HyperbandPruner(
+        min,
+        max,
+        options.getInt("reductionFactor", 3, 2, 1_000),
+        options.getInt("bootstrapCount", 0, 0, Integer.MAX_VALUE));
   }
 
   @Override

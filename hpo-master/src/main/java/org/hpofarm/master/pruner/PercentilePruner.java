@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.hpofarm.master.core.Direction;
 import org.hpofarm.master.core.History;
+import org.hpofarm.master.core.Options;
 import org.hpofarm.master.trial.Trial;
 
 /**
@@ -65,6 +66,42 @@ public final class PercentilePruner implements Pruner {
   /** Optuna's MedianPruner defaults: 5 startup trials, no warm-up, every step, 1 trial. */
   public static PercentilePruner median() {
     return new PercentilePruner(50, 5, new PruningSchedule(0, 1), 1);
+  }
+
+  /**
+   * The median rule that a study's {@code pruner.options} configure (Optuna's MedianPruner options,
+   * every one optional); rejects unknown names and bad values.
+   */
+  public static PercentilePruner median(Options options) {
+    options.allowOnly("nStartupTrials", "nWarmupSteps", "intervalSteps", "minTrials", "nMinTrials");
+    return from(options, 50);
+  }
+
+  /**
+   * The percentile rule that a study's {@code pruner.options} configure: {@code percentile}
+   * (required) and the options of {@link #median(Options)}; rejects unknown names and bad values.
+   */
+  public static PercentilePruner from(Options options) {
+    options.allowOnly(
+        "percentile", "nStartupTrials", "nWarmupSteps", "intervalSteps", "minTrials", "nMinTrials");
+    if (!options.values().containsKey("percentile")) {
+      throw new IllegalArgumentException("pruner.percentile: required, a number in [0, 100]");
+    }
+    return from(options, options.getDouble("percentile", 50, 0, 100));
+  }
+
+  /** The rule at {@code percentile}, the other settings read from {@code options}. */
+  private static PercentilePruner from(Options options, double percentile) {
+    if (options.values().containsKey("minTrials") && options.values().containsKey("nMinTrials")) {
+      throw new IllegalArgumentException(
+          "pruner.nMinTrials: give minTrials or nMinTrials, not both");
+    }
+    String minTrialsKey = options.values().containsKey("nMinTrials") ? "nMinTrials" : "minTrials";
+    return new PercentilePruner(
+        percentile,
+        options.getInt("nStartupTrials", 5, 0, Integer.MAX_VALUE),
+        PruningSchedule.from(options),
+        options.getInt(minTrialsKey, 1, 1, Integer.MAX_VALUE));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.hpofarm.master.pruner;
 
+import org.hpofarm.master.core.Options;
 import org.hpofarm.master.trial.Trial;
 
 /**
@@ -19,6 +20,16 @@ public record PruningSchedule(int warmupSteps, int intervalSteps) {
       throw new IllegalArgumentException(
           "pruner.intervalSteps: must be >= 1, got " + intervalSteps);
     }
+  }
+
+  /**
+   * The schedule that a pruner's options give ({@code nWarmupSteps}, {@code intervalSteps}, both
+   * optional); the pruner's own {@code from} decides which option names it accepts.
+   */
+  public static PruningSchedule from(Options options) {
+    return new PruningSchedule(
+        options.getInt("nWarmupSteps", 0, 0, Integer.MAX_VALUE),
+        options.getInt("intervalSteps", 1, 1, Integer.MAX_VALUE));
   }
 
   /**

@@ -3,6 +3,7 @@ package org.hpofarm.master.pruner;
 import static org.hpofarm.master.pruner.PercentilePruner.fmt;
 
 import org.hpofarm.master.core.History;
+import org.hpofarm.master.core.Options;
 import org.hpofarm.master.trial.Trial;
 
 /**
@@ -42,6 +43,24 @@ public final class ThresholdPruner implements Pruner {
     this.lower = lower;
     this.upper = upper;
     this.schedule = schedule;
+  }
+
+  /**
+   * The pruner that a study's {@code pruner.options} configure: {@code lower}, {@code upper} (at
+   * least one) and the options of a {@link PruningSchedule}; rejects unknown names and bad values.
+   */
+  public static ThresholdPruner from(Options options) {
+    options.allowOnly("lower", "upper", "nWarmupSteps", "intervalSteps");
+    double lower = options.getDouble("lower", Double.NEGATIVE_INFINITY);
+    double upper = options.getDouble("upper", Double.POSITIVE_INFINITY);
+    if (!options.values().containsKey("lower") && !options.values().containsKey("upper")) {
+      throw new IllegalArgumentException("pruner.lower: give lower, upper or both");
+    }
+    if (lower > upper) {
+      throw new IllegalArgumentException(
+          "pruner.lower: must not exceed upper (" + upper + "), got " + lower);
+    }
+    return new ThresholdPruner(lower, upper, PruningSchedule.from(options));
   }
 
   @Override

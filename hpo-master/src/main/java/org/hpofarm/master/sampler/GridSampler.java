@@ -1,10 +1,12 @@
 package org.hpofarm.master.sampler;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.hpofarm.master.core.History;
+import org.hpofarm.master.core.Options;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
 import org.hpofarm.master.trial.Trial;
@@ -32,6 +34,9 @@ public final class GridSampler implements Sampler {
    * proposals are random: uniform in the space after exhaustion (as a plain random search would
    * continue), uniform over the grid's axes for an unbounded grid (where a repeat is improbable).
    */
+
+  /** Values per numeric parameter when the options give none. */
+  static final int DEFAULT_POINTS = 10;
 
   private final int defaultPoints;
   private final Map<String, Integer> pointsByParameter;
@@ -61,6 +66,35 @@ public final class GridSampler implements Sampler {
 
   public GridSampler(int defaultPoints) {
     this(defaultPoints, Map.of());
+  }
+
+  /**
+   * The grid sampler that a study's {@code sampler.options} configure: {@code points}, an integer
+   * for every parameter, or an object from parameter name to one ({@code "*"} for the others);
+   * rejects unknown names and bad values.
+   */
+  public static GridSampler from(Options options) {
+    options.allowOnly("points");
+    Object points = options.values().get("points");
+    if (points instanceof Map<?, ?> byName) {
+      Map<String, Integer> parsed = new LinkedHashMap<>();
+      int dflt = DEFAULT_POINTS;
+      for (var e : byName.entrySet()) {
+        String name = String.valueOf(e.getKey());
+        if (e.getValue() == null) {
+          throw new IllegalArgumentException("sampler.points." + name + ": must be an integer");
+        }
+        Options one = new Options("sampler.points", Map.of(name, e.getValue()));
+        int n = one.getInt(name, 0, 1, 1_000_000);
+        if ("*".equals(name)) {
+          dflt = n;
+        } else {
+          parsed.put(name, n);
+        }
+      }
+      return new GridSampler(dflt, parsed);
+    }
+    return new GridSampler(options.getInt("points", DEFAULT_POINTS, 1, 1_000_000));
   }
 
   @Override

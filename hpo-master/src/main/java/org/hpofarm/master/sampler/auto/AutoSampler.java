@@ -1,9 +1,7 @@
 package org.hpofarm.master.sampler.auto;
 
-import java.util.List;
 import java.util.Map;
 import org.hpofarm.master.core.History;
-import org.hpofarm.master.core.Options;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.SobolSampler;
 import org.hpofarm.master.sampler.TrialSeed;
@@ -71,9 +69,6 @@ public final class AutoSampler implements Sampler {
    * in docs/optimisers.md ("auto").
    */
 
-  /** The option names this sampler accepts. */
-  public static final List<String> OPTIONS = List.of("gpMaxDims", "gpMaxTrials");
-
   /** Which sampler proposes a trial, and why. */
   public record Choice(String type, String reason) {}
 
@@ -85,15 +80,15 @@ public final class AutoSampler implements Sampler {
   private final Sampler cmaes = new CmaEsSampler();
   private final Sampler evolution = new EvolutionSampler();
 
+  /** An auto sampler with the default settings. */
   public AutoSampler() {
-    this(Options.none("sampler"));
+    this(AutoSettings.DEFAULTS);
   }
 
-  /** An auto sampler configured by {@code options}; throws naming a bad option. */
-  public AutoSampler(Options options) {
-    options.allowOnly(OPTIONS.toArray(String[]::new));
-    gpMaxDims = options.getInt("gpMaxDims", 32, 1, 10_000);
-    gpMaxTrials = options.getInt("gpMaxTrials", 2_000, 1, 10_000_000);
+  /** An auto sampler with these settings. */
+  public AutoSampler(AutoSettings settings) {
+    gpMaxDims = settings.gpMaxDims();
+    gpMaxTrials = settings.gpMaxTrials();
   }
 
   /** The start-up trial count for a space of {@code parameters} parameters. */

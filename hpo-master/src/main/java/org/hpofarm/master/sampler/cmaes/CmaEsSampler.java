@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.hpofarm.master.core.Direction;
 import org.hpofarm.master.core.History;
-import org.hpofarm.master.core.Options;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.space.Categorical;
@@ -20,13 +19,7 @@ import org.hpofarm.master.trial.Trial;
  * rebuilt from the history at every ask; categoricals are chosen by their frequency among the best
  * trials.
  *
- * <p>Options: {@code sigma0} (initial step in the unit cube, default 0.15), {@code popSize} (0:
- * {@code 4 + 3 ln n}), {@code nStartup} (trials before the first generation, random unless another
- * sampler proposed them; the run starts at the best of them, or at the centre of the space when
- * there are none, the default), {@code restarts} ({@code ipop} or {@code none}), {@code minArrived}
- * (fraction of a generation that must have finished before it updates, default 0.5), {@code
- * categoricalQuantile} (share of best trials that vote for categorical choices, default 0.25). With
- * several objectives the first one is optimised.
+ * <p>Configured by {@link CmaEsSettings}. With several objectives the first one is optimised.
  */
 public final class CmaEsSampler implements Sampler {
 
@@ -67,32 +60,24 @@ public final class CmaEsSampler implements Sampler {
         }
       };
 
+  /** A sampler with the default settings. */
   public CmaEsSampler() {
-    this(Options.none("sampler"));
+    this(CmaEsSettings.DEFAULTS);
   }
 
-  /** A sampler configured by {@code options} (validated; errors name the option). */
-  public CmaEsSampler(Options options) {
-    options.allowOnly(
-        "sigma0", "popSize", "nStartup", "restarts", "minArrived", "categoricalQuantile");
-    double sigma0 = options.getDouble("sigma0", 0.15, 1e-4, 1);
-    int popSize = options.getInt("popSize", 0, 0, 10_000);
-    if (popSize == 1) {
-      throw new IllegalArgumentException(
-          options.owner() + ".popSize: must be 0 (automatic) or at least 2, got 1");
-    }
-    int nStartup = options.getInt("nStartup", 0, 0, 1_000_000);
-    String restarts = options.getString("restarts", "ipop");
-    if (!restarts.equals("ipop") && !restarts.equals("none")) {
-      throw new IllegalArgumentException(
-          options.owner() + ".restarts: must be ipop or none, got " + restarts);
-    }
-    double minArrived = options.getDouble("minArrived", 0.5, 0.01, 1);
-    double quantile = options.getDouble("categoricalQuantile", 0.25, 0.01, 1);
+  /** A sampler with these settings. */
+  public CmaEsSampler(CmaEsSettings settings) {
     this.settings =
         new Replay.Settings(
-            nStartup, sigma0, popSize, restarts.equals("ipop"), minArrived, 1e-5, 1e-12, 4096);
-    this.categoricals = new CategoricalFrequencies(quantile);
+            settings.nStartup(),
+            settings.sigma0(),
+            settings.popSize(),
+            settings.ipop(),
+            settings.minArrived(),
+            1e-5,
+            1e-12,
+            4096);
+    this.categoricals = new CategoricalFrequencies(settings.categoricalQuantile());
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.hpofarm.master.core.History;
-import org.hpofarm.master.core.Options;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.space.Categorical;
@@ -17,10 +16,7 @@ import org.hpofarm.master.trial.Trial;
  * parents chosen by tournament from the elite of all completed trials (non-dominated rank, then
  * crowding distance), by crossover and per-distribution mutation. Serves one or several objectives.
  *
- * <p>Options: {@code popSize} (elite size, default 16), {@code nStartup} (random trials first,
- * default popSize), {@code tournament} (contestants, default 2), {@code crossoverProb} (default
- * 0.5), {@code eta} (SBX index, default 10), {@code mutationProb} (per gene; 0: 1/params; default
- * 0.5), {@code mutationScale} (Gaussian step relative to the population's spread, default 1).
+ * <p>Configured by {@link EvolutionSettings}.
  */
 public final class EvolutionSampler implements Sampler {
 
@@ -50,29 +46,22 @@ public final class EvolutionSampler implements Sampler {
   private final int tournament;
   private final Variation variation;
 
+  /** A sampler with the default settings. */
   public EvolutionSampler() {
-    this(Options.none("sampler"));
+    this(EvolutionSettings.DEFAULTS);
   }
 
-  /** A sampler configured by {@code options} (validated; errors name the option). */
-  public EvolutionSampler(Options options) {
-    options.allowOnly(
-        "popSize",
-        "nStartup",
-        "tournament",
-        "crossoverProb",
-        "eta",
-        "mutationProb",
-        "mutationScale");
-    this.popSize = options.getInt("popSize", 16, 2, 100_000);
-    this.nStartup = options.getInt("nStartup", popSize, 0, 1_000_000);
-    this.tournament = options.getInt("tournament", 2, 1, popSize);
+  /** A sampler with these settings. */
+  public EvolutionSampler(EvolutionSettings settings) {
+    this.popSize = settings.popSize();
+    this.nStartup = settings.nStartup();
+    this.tournament = settings.tournament();
     this.variation =
         new Variation(
-            options.getDouble("crossoverProb", 0.5, 0, 1),
-            options.getDouble("eta", 10, 0, 1000),
-            options.getDouble("mutationProb", 0.5, 0, 1),
-            options.getDouble("mutationScale", 1, 0, 100));
+            settings.crossoverProb(),
+            settings.eta(),
+            settings.mutationProb(),
+            settings.mutationScale());
   }
 
   @Override

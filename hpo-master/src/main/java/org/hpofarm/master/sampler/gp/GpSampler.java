@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.hpofarm.master.core.History;
-import org.hpofarm.master.core.Options;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.SobolSampler;
 import org.hpofarm.master.sampler.TrialSeed;
@@ -46,58 +45,25 @@ import org.hpofarm.master.trial.Trial;
  */
 public final class GpSampler implements Sampler {
 
-  /** The option names this sampler accepts. */
-  public static final List<String> OPTIONS =
-      List.of(
-          "nStartup",
-          "maxHistory",
-          "fitHistory",
-          "candidates",
-          "fitStarts",
-          "fitEvaluations",
-          "pending",
-          "transform",
-          "globalEvery",
-          "trustRadius");
-
-  private final int nStartup;
-  private final int maxHistory;
-  private final int fitHistory;
-  private final int candidates;
-  private final int fitStarts;
-  private final int fitEvaluations;
-  private final String pending;
+  private final GpSettings settings;
   private final Targets targets;
-  private final int globalEvery;
-  private final double trustRadius;
 
   /** A GP sampler with the default settings. */
   public GpSampler() {
-    this(Options.none("sampler"));
+    this(GpSettings.DEFAULTS);
   }
 
-  /** A GP sampler configured by {@code options}; throws naming a bad option. */
-  public GpSampler(Options options) {
-    options.allowOnly(OPTIONS.toArray(String[]::new));
-    nStartup = options.getInt("nStartup", -1, -1, 10_000);
-    maxHistory = options.getInt("maxHistory", 200, 10, 2_000);
-    fitHistory = options.getInt("fitHistory", 64, 10, 2_000);
-    candidates = options.getInt("candidates", 1024, 16, 1 << 16);
-    fitStarts = options.getInt("fitStarts", 2, 1, 20);
-    fitEvaluations = options.getInt("fitEvaluations", 40, 5, 1_000);
-    pending = options.getString("pending", "believer");
-    if (!List.of("believer", "min", "mean", "max").contains(pending)) {
-      throw new IllegalArgumentException(
-          "sampler.pending: must be believer, min, mean or max, got '" + pending + "'");
-    }
-    targets = Targets.parse(options.getString("transform", "standard"));
-    globalEvery = options.getInt("globalEvery", 0, 0, 1_000);
-    trustRadius = options.getDouble("trustRadius", 0.1, 0.001, 1);
+  /** A GP sampler with these settings. */
+  public GpSampler(GpSettings settings) {
+    this.settings = settings;
+    this.targets = Targets.parse(settings.transform());
   }
 
   /** The start-up trial count for a space of {@code parameters} parameters. */
   int startupTrials(int parameters) {
-    return nStartup >= 0 ? nStartup : Math.max(4, Math.min(10, 2 * parameters + 2));
+    return settings.nStartup() >= 0
+        ? settings.nStartup()
+        : Math.max(4, Math.min(10, 2 * parameters + 2));
   }
 
   @Override
@@ -113,7 +79,7 @@ public final class GpSampler implements Sampler {
     }
     RandomGenerator rng = seed.rng("gp");
     double[] losses = losses(history, completed, rng);
-    List<Integer> keep = TrainingSet.select(losses, maxHistory, rng);
+    List<Integer> keep = TrainingSet.select(losses, settings.maxHistory(), rng);
     int n = keep.size();
     double[][] x = new double[n][];
     double[] raw = new double[n];
@@ -122,7 +88,7 @@ public final class GpSampler implements Sampler {
       raw[i] = losses[keep.get(i)];
     }
     double[] y = targets.apply(raw);
-    List<Integer> fitRows = TrainingSet.select(raw, fitHistory, rng);
+    List<Integer> fitRows = TrainingSet.select(raw, settings.fitHistory(), rng);
     double[][] fx = new double[fitRows.size()][];
     double[] fy = new double[fitRows.size()];
     for (int i = 0; i < fx.length; i++) {
@@ -130,8 +96,8 @@ public final class GpSampler implements Sampler {
       fy[i] = y[fitRows.get(i)];
     }
     // A capped (long) history pins the likelihood's optimum down: one start is enough there.
-    int starts = completed.size() > maxHistory ? 1 : fitStarts;
-    Hyperparameters h = HyperparameterFit.fit(fx, fy, starts, fitEvaluations, rng);
+    int starts = completed.size() > settings.maxHistory() ? 1 : settings.fitStarts();
+    Hyperparameters h = HyperparameterFit.fit(fx, fy, starts, settings.fitEvaluations(), rng);
     Posterior posterior = new Posterior(x, y, h);
     double best = Double.POSITIVE_INFINITY;
     for (double v : y) {
@@ -161,21 +127,25 @@ public final class GpSampler implements Sampler {
       incumbents.add(x[order[i]]);
     }
     int size = posterior.size();
-    int sobol = Math.max(128, Math.min(candidates, candidates * 100 / Math.max(100, size)));
+    int sobol =
+        Math.max(
+            128,
+            Math.min(settings.candidates(), settings.candidates() * 100 / Math.max(100, size)));
     AcquisitionSearch search = new AcquisitionSearch(encoding, posterior, best, rng);
     Map<String, Object> params =
         search.maximise(
             incumbents,
             new AcquisitionSearch.Budget(sobol, sobol / 4, 4, 25),
-            globalEvery > 0 && seed.number() % globalEvery == globalEvery - 1
+            settings.globalEvery() > 0
+                    && seed.number() % settings.globalEvery() == settings.globalEvery() - 1
                 ? AcquisitionSearch.Region.WHOLE
-                : new AcquisitionSearch.Region(x[order[0]], trustRadius),
+                : new AcquisitionSearch.Region(x[order[0]], settings.trustRadius()),
             taken);
     return params != null ? params : startup(space, seed, history, taken);
   }
 
   private double lie(double mean, double[] y) {
-    return switch (pending) {
+    return switch (settings.pending()) {
       case "min" -> min(y);
       case "max" -> -min(negate(y));
       case "mean" -> 0; // the targets have mean 0

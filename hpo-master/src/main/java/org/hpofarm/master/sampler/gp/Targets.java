@@ -30,7 +30,7 @@ enum Targets {
     return switch (name) {
       case "standard" -> STANDARD;
       case "rank" -> RANK;
-      default ->
+      case null, default ->
           throw new IllegalArgumentException(
               "sampler.transform: must be rank or standard, got '" + name + "'");
     };

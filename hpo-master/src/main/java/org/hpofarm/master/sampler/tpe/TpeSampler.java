@@ -78,12 +78,14 @@ public final class TpeSampler implements Sampler {
 
   private final TpeSettings settings;
 
-  public TpeSampler(TpeSettings settings) {
-    this.settings = settings;
-  }
-
+  /** A sampler with the default settings. */
   public TpeSampler() {
     this(TpeSettings.DEFAULTS);
+  }
+
+  /** A sampler with these settings. */
+  public TpeSampler(TpeSettings settings) {
+    this.settings = settings;
   }
 
   public TpeSettings settings() {

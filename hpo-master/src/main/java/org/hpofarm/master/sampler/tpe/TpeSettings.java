@@ -1,5 +1,7 @@
 package org.hpofarm.master.sampler.tpe;
 
+import static org.hpofarm.master.core.Options.require;
+
 import org.hpofarm.master.core.Options;
 
 /**
@@ -28,33 +30,33 @@ public record TpeSettings(
     double priorWeight,
     int maxBad) {
 
-  /** The option names accepted under {@code sampler.options}. */
-  public static final String[] OPTION_NAMES = {
-    "nStartup",
-    "nCandidates",
-    "gamma",
-    "maxGood",
-    "multivariate",
-    "constantLiar",
-    "priorWeight",
-    "maxBad"
-  };
-
+  /** The defaults, those of a study that gives no options. */
   public static final TpeSettings DEFAULTS =
       new TpeSettings(10, 24, 0.10, 25, true, true, 1.0, 1000);
 
   public TpeSettings {
-    check(nStartup >= 0, "nStartup", "must be >= 0, got " + nStartup);
-    check(nCandidates >= 1, "nCandidates", "must be >= 1, got " + nCandidates);
-    check(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], got " + gamma);
-    check(maxGood >= 1, "maxGood", "must be >= 1, got " + maxGood);
-    check(priorWeight > 0 && Double.isFinite(priorWeight), "priorWeight", "must be > 0");
-    check(maxBad >= 1, "maxBad", "must be >= 1, got " + maxBad);
+    require(nStartup >= 0, "sampler.nStartup", "must be >= 0, got " + nStartup);
+    require(nCandidates >= 1, "sampler.nCandidates", "must be >= 1, got " + nCandidates);
+    require(gamma > 0 && gamma <= 1, "sampler.gamma", "must be in (0, 1], got " + gamma);
+    require(maxGood >= 1, "sampler.maxGood", "must be >= 1, got " + maxGood);
+    require(
+        priorWeight > 0 && Double.isFinite(priorWeight),
+        "sampler.priorWeight",
+        "must be > 0, got " + priorWeight);
+    require(maxBad >= 1, "sampler.maxBad", "must be >= 1, got " + maxBad);
   }
 
   /** Reads the options (every one optional), rejecting unknown names and bad values. */
-  public static TpeSettings fromOptions(Options options) {
-    options.allowOnly(OPTION_NAMES);
+  public static TpeSettings from(Options options) {
+    options.allowOnly(
+        "nStartup",
+        "nCandidates",
+        "gamma",
+        "maxGood",
+        "multivariate",
+        "constantLiar",
+        "priorWeight",
+        "maxBad");
     TpeSettings d = DEFAULTS;
     return new TpeSettings(
         options.getInt("nStartup", d.nStartup(), 0, 1_000_000),
@@ -70,11 +72,5 @@ public record TpeSettings(
   /** The size of the good set among {@code finished} ranked trials. */
   int goodCount(int finished) {
     return (int) Math.min(maxGood, Math.ceil(gamma * finished));
-  }
-
-  private static void check(boolean ok, String field, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException("sampler." + field + ": " + message);
-    }
   }
 }

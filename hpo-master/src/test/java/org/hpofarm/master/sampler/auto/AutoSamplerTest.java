@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.hpofarm.master.core.Direction;
 import org.hpofarm.master.core.History;
-import org.hpofarm.master.core.Options;
 import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.SamplerContract;
 import org.hpofarm.master.sampler.SamplerSpec;
@@ -57,7 +56,7 @@ class AutoSamplerTest implements SamplerContract {
 
   @Test
   void followsTheDocumentedRule() {
-    AutoSampler auto = new AutoSampler(new Options("sampler", Map.of("gpMaxTrials", 50)));
+    AutoSampler auto = new AutoSampler(new AutoSettings(32, 50));
     SearchSpace four = floats(4);
     assertEquals("sobol", auto.choose(four, completed(four, 9, Direction.MINIMIZE)).type());
     assertEquals("gp", auto.choose(four, completed(four, 10, Direction.MINIMIZE)).type());

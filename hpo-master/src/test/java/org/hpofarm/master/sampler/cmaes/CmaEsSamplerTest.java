@@ -259,22 +259,22 @@ class CmaEsSamplerTest implements SamplerContract {
     var unknown =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new CmaEsSampler(new Options("sampler", Map.of("sigma", 0.3))));
+            () -> CmaEsSettings.from(new Options("sampler", Map.of("sigma", 0.3))));
     assertTrue(unknown.getMessage().startsWith("sampler.sigma:"));
     var sigma =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new CmaEsSampler(new Options("sampler", Map.of("sigma0", 2.0))));
+            () -> CmaEsSettings.from(new Options("sampler", Map.of("sigma0", 2.0))));
     assertTrue(sigma.getMessage().startsWith("sampler.sigma0:"));
     var restarts =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new CmaEsSampler(new Options("sampler", Map.of("restarts", "bipop"))));
+            () -> CmaEsSettings.from(new Options("sampler", Map.of("restarts", "bipop"))));
     assertTrue(restarts.getMessage().startsWith("sampler.restarts:"));
     var pop =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new CmaEsSampler(new Options("sampler", Map.of("popSize", 1))));
+            () -> CmaEsSettings.from(new Options("sampler", Map.of("popSize", 1))));
     assertTrue(pop.getMessage().startsWith("sampler.popSize:"));
   }
 

@@ -175,17 +175,17 @@ class EvolutionSamplerTest implements SamplerContract {
     var unknown =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new EvolutionSampler(new Options("sampler", Map.of("population", 10))));
+            () -> EvolutionSettings.from(new Options("sampler", Map.of("population", 10))));
     assertTrue(unknown.getMessage().startsWith("sampler.population:"));
     var pop =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new EvolutionSampler(new Options("sampler", Map.of("popSize", 1))));
+            () -> EvolutionSettings.from(new Options("sampler", Map.of("popSize", 1))));
     assertTrue(pop.getMessage().startsWith("sampler.popSize:"));
     var prob =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new EvolutionSampler(new Options("sampler", Map.of("crossoverProb", 1.5))));
+            () -> EvolutionSettings.from(new Options("sampler", Map.of("crossoverProb", 1.5))));
     assertTrue(prob.getMessage().startsWith("sampler.crossoverProb:"));
   }
 

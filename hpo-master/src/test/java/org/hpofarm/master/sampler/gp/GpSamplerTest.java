@@ -25,7 +25,8 @@ class GpSamplerTest implements SamplerContract {
 
   @Override
   public Sampler sampler(long seed) {
-    return new GpSampler(new Options("sampler", Map.of("candidates", 256, "fitEvaluations", 20)));
+    return new GpSampler(
+        GpSettings.from(new Options("sampler", Map.of("candidates", 256, "fitEvaluations", 20))));
   }
 
   @Override
