@@ -1,22 +1,8 @@
 package org.hpofarm.master.store;
 
-import com.hazelcast.cluster.MembershipAdapter;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.config.AdvancedNetworkConfig;
-import com.hazelcast.config.Config;
-import com.hazelcast.config.InterfacesConfig;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.MapConfig;
-import com.hazelcast.config.MapStoreConfig;
-import com.hazelcast.config.MapStoreConfig.InitialLoadMode;
-import com.hazelcast.config.ServerSocketEndpointConfig;
-import com.hazelcast.core.EntryEvent;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.hpofarm.master.auth.TokenRecord;
 import org.hpofarm.master.study.Study;
@@ -36,8 +21,9 @@ import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialJson;
 
 /**
- * The clustered study store: an embedded Hazelcast member whose maps hold the working set, written
- * through to a relational database (H2 or PostgreSQL), so a call that returned is durable.
+ * The clustered study store: the maps of an embedded Hazelcast member ({@link ClusterMember}) hold
+ * the working set, written through to a relational database (H2 or PostgreSQL), so a call that
+ * returned is durable.
  *
  * <p>Maps: {@code studies} (id to study JSON, all loaded at start) and {@code tokens}, written
  * through by map stores; {@code trials} ({@code study/number} to trial JSON), loaded by a map
@@ -51,16 +37,12 @@ import org.hpofarm.master.trial.TrialJson;
  * length; not durable: after a full restart running trials get a fresh lease). No CP subsystem:
  * compare-and-set replaces and entry processors give every guarantee the service needs.
  *
- * <p>Each member keeps a local view of the trials of the studies it serves ({@link TrialTable}),
- * fed by its own writes and, once the cluster has more than one member, by map events from the
- * others, so that a sampler's history, the waiting trials and a worker's running trials cost no
- * cluster round trip. Samplers tolerate a view a few milliseconds stale; transitions always compare
- * and set against the map itself.
+ * <p>A study's trials are read from this member's local view ({@link TrialViews}), a few
+ * milliseconds stale at worst; transitions always compare and set against the map itself.
  */
 public final class HazelcastStudyStore implements StudyStore {
 
-  private final HazelcastInstance hz;
-  private final Database db;
+  private final ClusterMember member;
   private final JdbcRecords records;
   private final IMap<String, String> studies;
   private final IMap<String, String> trials;
@@ -69,123 +51,52 @@ public final class HazelcastStudyStore implements StudyStore {
   private final IMap<String, String> tokens;
   private final TokenMapStore tokenRecords;
   private final Map<String, Study> studyCache = new ConcurrentHashMap<>();
-  private final Map<String, View> views = new ConcurrentHashMap<>();
-  private boolean fed; // guarded by this: the trial map's events feed the views
+  private final TrialViews views;
 
-  private HazelcastStudyStore(
-      HazelcastInstance hz, Database db, JdbcRecords records, TokenMapStore tokenRecords) {
-    this.hz = hz;
-    this.tokenRecords = tokenRecords;
-    this.db = db;
-    this.records = records;
-    this.studies = hz.getMap("studies");
-    this.trials = hz.getMap("trials");
-    this.numbers = hz.getMap("numbers");
-    this.leases = hz.getMap("leases");
-    this.tokens = hz.getMap("tokens");
+  private HazelcastStudyStore(ClusterMember member) {
+    this.member = member;
+    this.records = member.records();
+    this.tokenRecords = member.tokenRecords();
+    this.studies = member.studies();
+    this.trials = member.trials();
+    this.numbers = member.numbers();
+    this.leases = member.leases();
+    this.tokens = member.tokens();
+    this.views = new TrialViews(trials, numbers);
     studies.size(); // waits for the eager load of studies
-    hz.getCluster()
-        .addMembershipListener(
-            new MembershipAdapter() {
-              @Override
-              public void memberAdded(MembershipEvent e) {
-                // not on Hazelcast's event thread: registering a listener waits on the cluster
-                Thread.ofVirtual().start(HazelcastStudyStore.this::feedViewsFromOtherMembers);
-              }
-            });
-    if (clusterSize() > 1) {
-      feedViewsFromOtherMembers();
-    }
+    views.follow(member);
     studies.addEntryListener(
         (EntryRemovedListener<String, String>)
             e -> {
               studyCache.remove(e.getKey());
-              views.remove(e.getKey());
+              views.drop(e.getKey());
             },
         false);
   }
 
   /** Starts a member joining {@code settings}' cluster, durable in {@code db}. */
   public static HazelcastStudyStore start(MemberSettings settings, Database db) {
-    JdbcRecords records = new JdbcRecords(db);
-    TokenMapStore tokens = new TokenMapStore(records, new RecordSeal(records.secret("tokens")));
-    return new HazelcastStudyStore(
-        Hazelcast.newHazelcastInstance(config(settings, records, tokens)), db, records, tokens);
-  }
-
-  /**
-   * The member's Hazelcast configuration: a member endpoint only (no client endpoint: Hazelcast
-   * clients cannot connect), bound to the given address; TCP join to the listed members, no
-   * multicast, no phone-home; maps written through to the database.
-   */
-  static Config config(MemberSettings settings, JdbcRecords records, TokenMapStore tokens) {
-    Config c = new Config();
-    c.setClusterName(settings.cluster());
-    c.setInstanceName(settings.cluster() + "-" + settings.host() + "-" + settings.port());
-    c.setProperty("hazelcast.phone.home.enabled", "false");
-    c.setProperty("hazelcast.logging.type", "slf4j");
-    c.setProperty("hazelcast.shutdownhook.enabled", "false");
-    c.setProperty("hazelcast.wait.seconds.before.join", "0");
-    c.setProperty("hazelcast.socket.bind.any", "false");
-    c.setProperty("hazelcast.partition.count", "71");
-    // Every told result is already in the database: a shutdown need not wait long for migrations.
-    c.setProperty("hazelcast.graceful.shutdown.max.wait", "60");
-    AdvancedNetworkConfig network = c.getAdvancedNetworkConfig().setEnabled(true);
-    ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
-    member.setPort(settings.port()).setPortAutoIncrement(false);
-    member.setInterfaces(new InterfacesConfig().setEnabled(true).addInterface(settings.host()));
-    network.setMemberEndpointConfig(member);
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    var tcp = join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2);
-    if (settings.members().isEmpty()) {
-      tcp.addMember(settings.host() + ":" + settings.port());
-    } else {
-      settings.members().forEach(tcp::addMember);
-    }
-    c.addMapConfig(durable("studies", new StudyMapStore(records), InitialLoadMode.EAGER, true));
-    c.addMapConfig(durable("tokens", tokens, InitialLoadMode.LAZY, true));
-    c.addMapConfig(durable("trials", new TrialMapLoader(records), InitialLoadMode.LAZY, true));
-    c.addMapConfig(durable("numbers", new NumberMapLoader(records), InitialLoadMode.LAZY, false));
-    c.addMapConfig(new MapConfig("leases").setBackupCount(1));
-    return c;
-  }
-
-  /**
-   * A map backed by the database through {@code store} (a map store, written through, or a loader
-   * only). {@code offload}: run the store's calls off the partition threads (for calls that wait on
-   * the database often; a load that happens once per study may block its partition thread).
-   */
-  private static MapConfig durable(
-      String name, Object store, InitialLoadMode mode, boolean offload) {
-    MapStoreConfig ms =
-        new MapStoreConfig()
-            .setEnabled(true)
-            .setImplementation(store)
-            .setWriteDelaySeconds(0)
-            .setInitialLoadMode(mode)
-            .setOffload(offload);
-    return new MapConfig(name).setBackupCount(1).setMapStoreConfig(ms);
+    return new HazelcastStudyStore(ClusterMember.start(settings, db));
   }
 
   /** The database this member writes through to. */
   public Database database() {
-    return db;
+    return member.database();
   }
 
+  /** The embedded Hazelcast member. */
   public HazelcastInstance hazelcast() {
-    return hz;
+    return member.hazelcast();
   }
 
   /** The address of this member, as other members reach it. */
   public String member() {
-    var a = hz.getCluster().getLocalMember().getAddress();
-    return a.getHost() + ":" + a.getPort();
+    return member.address();
   }
 
+  /** How many members the cluster has now, this one included. */
   public int clusterSize() {
-    return hz.getCluster().getMembers().size();
+    return member.clusterSize();
   }
 
   @Override
@@ -240,7 +151,7 @@ public final class HazelcastStudyStore implements StudyStore {
     numbers.evict(id);
     studies.delete(id); // the map store deletes the study and its trial rows
     studyCache.remove(id);
-    views.remove(id);
+    views.drop(id);
     return true;
   }
 
@@ -257,28 +168,28 @@ public final class HazelcastStudyStore implements StudyStore {
 
   @Override
   public Optional<Trial> recent(String study, int number) {
-    Trial seen = view(study).table.get(number);
+    Trial seen = views.of(study).get(number);
     return seen != null ? Optional.of(seen) : trial(study, number);
   }
 
   @Override
   public List<Trial> trials(String study) {
-    return view(study).table.all();
+    return views.of(study).all();
   }
 
   @Override
   public List<Trial> waiting(String study) {
-    return view(study).table.waiting();
+    return views.of(study).waiting();
   }
 
   @Override
   public List<Trial> running(String study, String worker) {
-    return view(study).table.running(worker);
+    return views.of(study).running(worker);
   }
 
   @Override
   public List<Trial> running(String study) {
-    return view(study).table.running();
+    return views.of(study).running();
   }
 
   /** Writes the new trial to the database, then to the map: its number is its own. */
@@ -287,7 +198,7 @@ public final class HazelcastStudyStore implements StudyStore {
     String text = TrialJson.encode(trial);
     write(study, trial, text);
     trials.set(TrialKey.of(study, trial.number()), text);
-    merge(study, trial, text);
+    views.merge(study, trial, text);
   }
 
   /**
@@ -312,7 +223,7 @@ public final class HazelcastStudyStore implements StudyStore {
       }
       throw e;
     }
-    merge(study, next, nextText);
+    views.merge(study, next, nextText);
     return true;
   }
 
@@ -330,8 +241,7 @@ public final class HazelcastStudyStore implements StudyStore {
    * The stored text of {@code trial}: the one this member saw, if it is that version, or encoded.
    */
   private String textOf(String study, Trial trial) {
-    View v = views.get(study);
-    String seen = v == null ? null : v.table.textOf(trial);
+    String seen = views.seenText(study, trial);
     return seen != null ? seen : TrialJson.encode(trial);
   }
 
@@ -358,10 +268,8 @@ public final class HazelcastStudyStore implements StudyStore {
   @Override
   public Set<String> studiesToSweep() {
     Set<String> mine = new HashSet<>();
-    var partitions = hz.getPartitionService();
     for (String id : records.studyIds()) {
-      var owner = partitions.getPartition(id).getOwner();
-      if (owner != null && owner.localMember()) {
+      if (member.owns(id)) {
         mine.add(id);
       }
     }
@@ -391,104 +299,6 @@ public final class HazelcastStudyStore implements StudyStore {
 
   @Override
   public void close() {
-    hz.shutdown();
-    db.close();
-  }
-
-  /**
-   * Starts feeding the views with the trial map's events, once the cluster has a second member (a
-   * lone member's views already see every write: it makes them all). The views built before are
-   * dropped and rebuilt from the map on next use, in case the newcomer wrote before the listener
-   * was in place.
-   */
-  private synchronized void feedViewsFromOtherMembers() {
-    if (!fed) {
-      trials.addEntryListener(new ViewFeed(), true);
-      fed = true;
-      views.clear();
-    }
-  }
-
-  private View view(String study) {
-    View v = views.get(study);
-    if (v == null) {
-      View fresh = new View();
-      v = views.putIfAbsent(study, fresh);
-      if (v == null) {
-        v = fresh;
-        try {
-          load(study, fresh);
-        } catch (RuntimeException e) {
-          views.remove(study, fresh); // the next caller loads again
-          throw e;
-        } finally {
-          fresh.ready.countDown();
-        }
-      }
-    }
-    try {
-      v.ready.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while loading study " + study, e);
-    }
-    return v;
-  }
-
-  private void load(String study, View view) {
-    Integer n = numbers.get(study);
-    Set<String> keys = new HashSet<>();
-    for (int i = 0; n != null && i < n; i++) {
-      keys.add(TrialKey.of(study, i));
-    }
-    trials.getAll(keys).forEach((k, text) -> view.table.advance(TrialJson.decode(text), text));
-  }
-
-  private void merge(String study, Trial trial, String text) {
-    View v = views.get(study);
-    if (v != null) {
-      v.table.advance(trial, text);
-    }
-  }
-
-  /** The trials of one study as this member knows them; the most advanced version wins. */
-  private static final class View {
-    final TrialTable table = new TrialTable();
-    final CountDownLatch ready = new CountDownLatch(1);
-  }
-
-  /** Feeds map events of every member into the local views. */
-  private final class ViewFeed
-      implements EntryAddedListener<String, String>,
-          EntryUpdatedListener<String, String>,
-          EntryRemovedListener<String, String> {
-
-    @Override
-    public void entryAdded(EntryEvent<String, String> e) {
-      apply(e.getKey(), e.getValue());
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, String> e) {
-      apply(e.getKey(), e.getValue());
-    }
-
-    @Override
-    public void entryRemoved(EntryEvent<String, String> e) {
-      TrialKey k = TrialKey.parse(e.getKey());
-      View v = views.get(k.study());
-      if (v != null) {
-        v.table.remove(k.number());
-      }
-    }
-
-    private void apply(String key, String value) {
-      TrialKey k = TrialKey.parse(key);
-      View v = views.get(k.study());
-      // This member's own writes come back as events too: known texts need no decoding.
-      if (v != null && value != null && !value.equals(v.table.text(k.number()))) {
-        v.table.advance(TrialJson.decode(value), value);
-      }
-    }
+    member.close();
   }
 }
