@@ -89,10 +89,6 @@ public final class JdbcRecords {
         .orElse(0);
   }
 
-  public void deleteTrial(String study, int number) {
-    update("DELETE FROM trials WHERE study_id = ? AND number = ?", study, number);
-  }
-
   public void putStudy(String id, String owner, String name, String body) {
     update(upsertStudy, id, owner, name, body);
   }

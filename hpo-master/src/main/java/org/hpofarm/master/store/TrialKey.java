@@ -14,8 +14,4 @@ record TrialKey(String study, int number) {
     int slash = key.lastIndexOf('/');
     return new TrialKey(key.substring(0, slash), Integer.parseInt(key.substring(slash + 1)));
   }
-
-  String text() {
-    return of(study, number);
-  }
 }
