@@ -22,10 +22,10 @@ import org.hpofarm.master.sampler.SamplerSpec;
 import org.hpofarm.master.service.StudyService;
 import org.hpofarm.master.space.Parameter;
 import org.hpofarm.master.space.SearchSpace;
-import org.hpofarm.master.study.Outcome;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.study.StudySpec;
 import org.hpofarm.master.trial.Trial;
+import org.hpofarm.worker.runner.Outcome;
 
 /**
  * The Hopaas-compatible routes: token in the path, bodies read as JSON whatever their content type.
@@ -56,7 +56,7 @@ final class HopaasRoutes {
       throw ApiException.badRequest(
           "hopaas_config: missing (an object with title, direction, ...)");
     }
-    String title = Bodies.text(config, "title");
+    String title = Requests.text(config, "title");
     if (title == null || title.isBlank()) {
       throw ApiException.badRequest("hopaas_config.title: missing");
     }
@@ -79,9 +79,9 @@ final class HopaasRoutes {
 
   void tell(RoutingContext ctx) {
     Caller caller = auth.user(ctx.pathParam("token"), ctx);
-    JsonNode body = Bodies.object(ctx);
-    TrialRef ref = ref(Bodies.text(body, "hopaas_trial"), caller);
-    double loss = Bodies.number(body, "loss");
+    var told = Requests.HopaasLoss.fromJson(Bodies.object(ctx));
+    var ref = owned(told.trial(), caller);
+    double loss = told.loss();
     Outcome outcome =
         Double.isNaN(loss) ? new Outcome.Failed("loss is NaN") : new Outcome.Values(List.of(loss));
     service.tell(ref.study(), ref.number(), outcome);
@@ -90,15 +90,13 @@ final class HopaasRoutes {
 
   void shouldPrune(RoutingContext ctx) {
     Caller caller = auth.user(ctx.pathParam("token"), ctx);
-    JsonNode body = Bodies.object(ctx);
-    TrialRef ref = ref(Bodies.text(body, "hopaas_trial"), caller);
-    double loss = Bodies.number(body, "loss");
-    int step = Bodies.intField(body, "step", 0);
+    var reported = Requests.HopaasLoss.fromJson(Bodies.object(ctx));
+    var ref = owned(reported.trial(), caller);
     boolean prune;
-    if (!Double.isFinite(loss)) {
+    if (!Double.isFinite(reported.loss())) {
       prune = true;
     } else {
-      PruneDecision d = service.report(ref.study(), ref.number(), step, loss);
+      PruneDecision d = service.report(ref.study(), ref.number(), reported.step(), reported.loss());
       prune = d.prune();
     }
     if (prune) {
@@ -109,16 +107,15 @@ final class HopaasRoutes {
 
   void markAsFailed(RoutingContext ctx) {
     Caller caller = auth.user(ctx.pathParam("token"), ctx);
-    JsonNode body = Bodies.object(ctx);
-    TrialRef ref = ref(Bodies.text(body, "hopaas_trial"), caller);
-    String error = Bodies.text(body, "error");
-    service.tell(ref.study(), ref.number(), new Outcome.Failed(error == null ? "failed" : error));
+    var failure = Requests.HopaasFailure.fromJson(Bodies.object(ctx));
+    var ref = owned(failure.trial(), caller);
+    service.tell(ref.study(), ref.number(), new Outcome.Failed(failure.error()));
     Bodies.ok(ctx, Bodies.JSON.createObjectNode().put("hopaas_trial", ref.text()));
   }
 
   void bestTrial(RoutingContext ctx) {
     Caller caller = auth.user(ctx.pathParam("token"), ctx);
-    TrialRef ref = ref(ctx.request().getParam("hopaas_trial"), caller);
+    var ref = owned(Requests.HopaasTrial.parse(ctx.request().getParam("hopaas_trial")), caller);
     List<Trial> best = service.best(ref.study());
     if (best.isEmpty()) {
       throw ApiException.notFound("study '" + ref.study() + "' has no COMPLETE trial yet");
@@ -138,30 +135,10 @@ final class HopaasRoutes {
     }
   }
 
-  private record TrialRef(String study, int number) {
-    String text() {
-      return study + ":" + number;
-    }
-  }
-
-  private TrialRef ref(String text, Caller caller) {
-    if (text == null) {
-      throw ApiException.badRequest("hopaas_trial: missing (\"<study>:<trial>\")");
-    }
-    int colon = text.lastIndexOf(':');
-    if (colon < 1) {
-      throw ApiException.badRequest(
-          "hopaas_trial: must be \"<study>:<trial>\", got '" + text + "'");
-    }
-    int number;
-    try {
-      number = Integer.parseInt(text.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("hopaas_trial: trial must be an integer, got '" + text + "'");
-    }
-    String study = text.substring(0, colon);
-    service.study(study, caller.user(), caller.admin());
-    return new TrialRef(study, number);
+  /** The trial, once the caller is known to own its study. */
+  private Requests.HopaasTrial owned(Requests.HopaasTrial trial, Caller caller) {
+    service.study(trial.study(), caller.user(), caller.admin());
+    return trial;
   }
 
   private static SearchSpace space(JsonNode body) {
@@ -186,7 +163,7 @@ final class HopaasRoutes {
   }
 
   private static StudySpec spec(String title, JsonNode config, SearchSpace space) {
-    String direction = Bodies.text(config, "direction");
+    String direction = Requests.text(config, "direction");
     Direction d;
     try {
       d = direction == null ? Direction.MINIMIZE : Direction.parse(direction);

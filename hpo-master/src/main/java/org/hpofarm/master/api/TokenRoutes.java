@@ -1,10 +1,7 @@
 package org.hpofarm.master.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Set;
-import java.util.TreeSet;
 import org.hpofarm.master.auth.TokenRecord;
 import org.hpofarm.master.auth.Tokens;
 
@@ -14,7 +11,6 @@ import org.hpofarm.master.auth.Tokens;
  */
 final class TokenRoutes {
 
-  private static final int DEFAULT_DAYS = 90;
   private final Tokens tokens;
 
   TokenRoutes(Tokens tokens) {
@@ -23,31 +19,13 @@ final class TokenRoutes {
 
   void create(RoutingContext ctx) {
     adminOnly(ctx);
-    JsonNode body = Bodies.object(ctx);
-    Integer days = days(body);
-    String agent = Bodies.text(body, "agent");
-    if (agent != null) {
-      JsonNode serves = body.get("serves");
-      if (serves == null || !serves.isArray()) {
-        throw ApiException.badRequest("serves: an array of user names, or [\"*\"] for all");
-      }
-      Set<String> users = new TreeSet<>();
-      for (JsonNode u : serves) {
-        if (!u.isTextual()) {
-          throw ApiException.badRequest("serves: user names are strings, got " + u);
-        }
-        users.add(u.textValue());
-      }
-      Bodies.send(ctx, 201, issued(tokens.issueAgent(agent, users, days)));
-      return;
-    }
-    String user = Bodies.text(body, "user");
-    if (user == null) {
-      throw ApiException.badRequest("user: missing (or agent and serves for an agent token)");
-    }
+    var request = Requests.NewToken.fromJson(Bodies.object(ctx));
     Tokens.Issued issued =
-        tokens.issue(user, Bodies.bool(body, "admin"), days, Bodies.bool(body, "mayRunCommands"));
-    Bodies.send(ctx, 201, issued(issued));
+        request.agent() != null
+            ? tokens.issueAgent(request.agent(), request.serves(), request.days())
+            : tokens.issue(
+                request.user(), request.admin(), request.days(), request.mayRunCommands());
+    Bodies.send(ctx, 201, json(issued.token()).put("token", issued.secret()));
   }
 
   void list(RoutingContext ctx) {
@@ -73,20 +51,6 @@ final class TokenRoutes {
     if (!Authenticator.caller(ctx).admin()) {
       throw ApiException.forbidden("tokens: only an admin may manage tokens");
     }
-  }
-
-  /** {@code days} (1 to 3650, default 90), or null when {@code "neverExpires": true}. */
-  private static Integer days(JsonNode body) {
-    boolean never = Bodies.bool(body, "neverExpires");
-    if (never && body.hasNonNull("days")) {
-      throw ApiException.badRequest("days: not with neverExpires");
-    }
-    return never ? null : Bodies.intField(body, "days", DEFAULT_DAYS);
-  }
-
-  /** A new token as the creation answers it: its record and, this once, its secret. */
-  private static ObjectNode issued(Tokens.Issued issued) {
-    return json(issued.token()).put("token", issued.secret());
   }
 
   private static ObjectNode json(TokenRecord t) {

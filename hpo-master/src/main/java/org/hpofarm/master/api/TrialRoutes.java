@@ -1,19 +1,16 @@
 package org.hpofarm.master.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.hpofarm.master.pruner.PruneDecision;
 import org.hpofarm.master.service.StudyService;
-import org.hpofarm.master.study.Outcome;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialJson;
 import org.hpofarm.master.trial.TrialState;
+import org.hpofarm.worker.runner.Outcome;
 
 /** {@code /api/v1/studies/{id}/...}: ask, report, heartbeat, tell, enqueue, list, best. */
 final class TrialRoutes {
@@ -28,12 +25,10 @@ final class TrialRoutes {
 
   void ask(RoutingContext ctx) {
     Study study = studies.owned(ctx);
-    JsonNode body = Bodies.object(ctx);
-    int count = Bodies.intField(body, "count", 1);
-    String worker = Bodies.text(body, "worker");
+    var ask = Requests.Ask.fromJson(Bodies.object(ctx));
     ObjectNode out = Bodies.JSON.createObjectNode();
     var arr = out.putArray("trials");
-    for (Trial t : service.ask(study.id(), count, worker)) {
+    for (Trial t : service.ask(study.id(), ask.count(), ask.worker())) {
       ObjectNode n = arr.addObject();
       n.put("number", t.number());
       n.set("params", TrialJson.params(t));
@@ -43,14 +38,9 @@ final class TrialRoutes {
 
   void report(RoutingContext ctx) {
     Study study = studies.owned(ctx);
-    JsonNode body = Bodies.object(ctx);
-    JsonNode step = body.get("step");
-    if (step == null || !step.isIntegralNumber() || !step.canConvertToInt()) {
-      throw ApiException.badRequest("step: must be an integer, got " + step);
-    }
+    var report = Requests.Report.fromJson(Bodies.object(ctx));
     PruneDecision d =
-        service.report(
-            study.id(), Bodies.trialNumber(ctx), step.intValue(), Bodies.number(body, "value"));
+        service.report(study.id(), Bodies.trialNumber(ctx), report.step(), report.value());
     Bodies.ok(
         ctx, Bodies.JSON.createObjectNode().put("prune", d.prune()).put("reason", d.reason()));
   }
@@ -63,18 +53,15 @@ final class TrialRoutes {
 
   void tell(RoutingContext ctx) {
     Study study = studies.owned(ctx);
-    Trial t = service.tell(study.id(), Bodies.trialNumber(ctx), outcome(Bodies.object(ctx)));
+    Outcome outcome = Outcome.fromJson(Bodies.object(ctx));
+    Trial t = service.tell(study.id(), Bodies.trialNumber(ctx), outcome);
     Bodies.send(ctx, 200, TrialJson.encode(t));
   }
 
   void enqueue(RoutingContext ctx) {
     Study study = studies.owned(ctx);
-    JsonNode params = Bodies.object(ctx).get("params");
-    if (params == null || !params.isObject()) {
-      throw ApiException.badRequest("params: must be an object from parameter name to value");
-    }
-    Map<String, Object> point = Bodies.JSON.convertValue(params, Map.class);
-    Bodies.send(ctx, 201, TrialJson.toJson(service.enqueue(study.id(), point)));
+    var enqueue = Requests.Enqueue.fromJson(Bodies.object(ctx));
+    Bodies.send(ctx, 201, TrialJson.toJson(service.enqueue(study.id(), enqueue.params())));
   }
 
   void list(RoutingContext ctx) {
@@ -111,43 +98,5 @@ final class TrialRoutes {
     } else {
       Bodies.ok(ctx, TrialJson.toJson(best.get(0)));
     }
-  }
-
-  /** A tell body: value, values, or a failed, pruned or preempted state. */
-  static Outcome outcome(JsonNode body) {
-    String state = Bodies.text(body, "state");
-    if (state != null) {
-      return switch (state.toLowerCase(Locale.ROOT)) {
-        case "failed", "fail" -> new Outcome.Failed(Bodies.text(body, "error"));
-        case "pruned" -> new Outcome.Pruned();
-        case "preempted" -> new Outcome.Preempted();
-        case "complete" -> values(body);
-        default ->
-            throw ApiException.badRequest(
-                "state: must be failed, pruned or preempted, got '" + state + "'");
-      };
-    }
-    return values(body);
-  }
-
-  private static Outcome values(JsonNode body) {
-    if (body.hasNonNull("values")) {
-      JsonNode vs = body.get("values");
-      if (!vs.isArray() || vs.isEmpty()) {
-        throw ApiException.badRequest("values: must be a non-empty array of numbers");
-      }
-      List<Double> values = new ArrayList<>();
-      for (int i = 0; i < vs.size(); i++) {
-        if (!vs.get(i).isNumber()) {
-          throw ApiException.badRequest("values[" + i + "]: must be a number, got " + vs.get(i));
-        }
-        values.add(vs.get(i).doubleValue());
-      }
-      return new Outcome.Values(values);
-    }
-    if (!body.has("value")) {
-      throw ApiException.badRequest("value: missing (give value, values, or state)");
-    }
-    return new Outcome.Values(List.of(Bodies.number(body, "value")));
   }
 }

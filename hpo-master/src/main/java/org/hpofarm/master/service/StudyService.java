@@ -20,7 +20,6 @@ import org.hpofarm.master.sampler.Sampler;
 import org.hpofarm.master.sampler.Samplers;
 import org.hpofarm.master.sampler.TrialSeed;
 import org.hpofarm.master.store.StudyStore;
-import org.hpofarm.master.study.Outcome;
 import org.hpofarm.master.study.Page;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.study.StudyNotFound;
@@ -29,6 +28,7 @@ import org.hpofarm.master.study.TrialNotFound;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialAlreadyFinished;
 import org.hpofarm.master.trial.TrialState;
+import org.hpofarm.worker.runner.Outcome;
 
 /**
  * The study service: creates studies and moves their trials through ask, report, heartbeat and

@@ -17,10 +17,10 @@ import java.util.UUID;
 import org.hpofarm.master.store.Database;
 import org.hpofarm.master.store.FreePort;
 import org.hpofarm.master.store.MemberSettings;
-import org.hpofarm.master.study.Outcome;
 import org.hpofarm.master.study.StudySpec;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialState;
+import org.hpofarm.worker.runner.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

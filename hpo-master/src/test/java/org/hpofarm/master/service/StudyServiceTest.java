@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hpofarm.master.store.MemoryStudyStore;
 import org.hpofarm.master.study.ManualClock;
-import org.hpofarm.master.study.Outcome;
 import org.hpofarm.master.study.Page;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.study.StudyNotFound;
@@ -22,6 +21,7 @@ import org.hpofarm.master.study.TrialNotFound;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialAlreadyFinished;
 import org.hpofarm.master.trial.TrialState;
+import org.hpofarm.worker.runner.Outcome;
 import org.junit.jupiter.api.Test;
 
 class StudyServiceTest {

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -251,25 +250,15 @@ public final class CommandRunner implements TrialRunner {
     }
   }
 
+  /** The values of a final line, which must all be finite. */
   private static List<Double> values(JsonNode msg) {
-    List<Double> out = new ArrayList<>();
-    if (msg.has("values")) {
-      JsonNode vs = msg.get("values");
-      if (!vs.isArray() || vs.isEmpty()) {
-        throw new IllegalArgumentException("values: must be a non-empty array of numbers");
+    List<Double> values = Outcome.Values.fromJson(msg).values();
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("value: must be finite, got " + v);
       }
-      vs.forEach(v -> out.add(number(v, "values")));
-    } else {
-      out.add(number(msg.get("value"), "value"));
     }
-    return out;
-  }
-
-  private static double number(JsonNode v, String field) {
-    if (v == null || !v.isNumber() || !Double.isFinite(v.doubleValue())) {
-      throw new IllegalArgumentException(field + ": must be a finite number, got " + v);
-    }
-    return v.doubleValue();
+    return values;
   }
 
   /** What the trial's process gets in CUDA_VISIBLE_DEVICES: empty on CPU and simulated slices. */
