@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.hpofarm.master.auth.Caller;
+import org.hpofarm.master.auth.Sha256;
 import org.hpofarm.master.core.Direction;
 import org.hpofarm.master.hopaas.OptunaNames;
 import org.hpofarm.master.hopaas.Suggestion;
@@ -125,14 +122,7 @@ final class HopaasRoutes {
 
   /** The study id of a Hopaas title: a digest of owner and title. */
   static String studyId(String owner, String title) {
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest((owner + "\u0000" + title).getBytes(StandardCharsets.UTF_8));
-      return "h" + HexFormat.of().formatHex(d, 0, 10);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "h" + Sha256.hex(owner + "\u0000" + title).substring(0, 20);
   }
 
   /** The trial, once the caller is known to own its study. */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.hpofarm.master.pruner.Pruners;
 import org.hpofarm.master.sampler.Samplers;
-import org.hpofarm.master.study.ManualClock;
+import org.hpofarm.testing.ManualClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

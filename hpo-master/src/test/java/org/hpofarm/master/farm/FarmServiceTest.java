@@ -20,13 +20,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.hpofarm.master.service.StudyService;
 import org.hpofarm.master.store.MemoryStudyStore;
-import org.hpofarm.master.study.ManualClock;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.study.StudySpec;
 import org.hpofarm.master.trial.TrialState;
 import org.hpofarm.mig.slice.FarmDescription;
 import org.hpofarm.mig.slice.Inventory;
 import org.hpofarm.mig.slice.Slice;
+import org.hpofarm.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class FarmServiceTest {

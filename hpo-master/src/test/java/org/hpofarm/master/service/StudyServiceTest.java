@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hpofarm.master.store.MemoryStudyStore;
-import org.hpofarm.master.study.ManualClock;
 import org.hpofarm.master.study.Page;
 import org.hpofarm.master.study.Study;
 import org.hpofarm.master.study.StudyNotFound;
@@ -21,6 +20,7 @@ import org.hpofarm.master.study.TrialNotFound;
 import org.hpofarm.master.trial.Trial;
 import org.hpofarm.master.trial.TrialAlreadyFinished;
 import org.hpofarm.master.trial.TrialState;
+import org.hpofarm.testing.ManualClock;
 import org.hpofarm.worker.runner.Outcome;
 import org.junit.jupiter.api.Test;
 

@@ -16,6 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.hpofarm.mig.slice.FarmDescription;
+import org.hpofarm.testing.ManualClock;
 
 /** Invariants of allocation under random sequences of requests, releases and clock moves. */
 class AllocationProperties {
@@ -28,7 +29,7 @@ class AllocationProperties {
   void noSliceTwiceNeverOverCapacityReservationHonoured(
       @ForAll @Size(min = 1, max = 120) List<@IntRange(min = 0, max = 10_000) Integer> ops,
       @ForAll boolean firstFit) {
-    MutableClock clock = new MutableClock(START);
+    ManualClock clock = new ManualClock(START);
     Ledger ledger = new Ledger(FarmDescription.parse(FARM), clock);
     Instant from = START.plus(Duration.ofMinutes(10));
     Instant until = START.plus(Duration.ofMinutes(40));

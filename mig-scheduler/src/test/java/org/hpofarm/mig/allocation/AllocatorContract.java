@@ -12,6 +12,7 @@ import org.hpofarm.mig.slice.FarmDescription;
 import org.hpofarm.mig.slice.Inventory;
 import org.hpofarm.mig.slice.Slice;
 import org.hpofarm.mig.slice.SliceKind;
+import org.hpofarm.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** What every allocator must do; each allocator's test implements it. */
@@ -22,7 +23,7 @@ public interface AllocatorContract {
   Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
   static Ledger ledger(String description) {
-    return new Ledger(FarmDescription.parse(description), new MutableClock(START));
+    return new Ledger(FarmDescription.parse(description), new ManualClock(START));
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hpofarm.mig.slice.FarmDescription;
 import org.hpofarm.mig.slice.Slice;
+import org.hpofarm.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class BestFitAllocatorTest implements AllocatorContract {
@@ -70,7 +71,7 @@ class BestFitAllocatorTest implements AllocatorContract {
 
   @Test
   void aReservationHoldsItsShareInsideTheWindowOnly() {
-    MutableClock clock = new MutableClock(START);
+    ManualClock clock = new ManualClock(START);
     Ledger ledger = new Ledger(FarmDescription.parse("a100-40gb:2:7x1g.5gb"), clock);
     ledger.reserve(
         new Reservation(
@@ -124,7 +125,7 @@ class BestFitAllocatorTest implements AllocatorContract {
 
   @Test
   void leasesExpireOnTheClockUnlessRenewed() {
-    MutableClock clock = new MutableClock(START);
+    ManualClock clock = new ManualClock(START);
     Ledger ledger = new Ledger(FarmDescription.parse("a100-40gb:1:7x1g.5gb"), clock);
     Lease kept = ledger.apply(allocator().place(SliceRequest.of("s", "u", 0), ledger)).get(0);
     Lease lost = ledger.apply(allocator().place(SliceRequest.of("s", "u", 0), ledger)).get(0);

@@ -1,4 +1,4 @@
-package org.hpofarm.master.study;
+package org.hpofarm.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,5 +23,9 @@ public final class ManualClock implements InstantSource {
 
   public void advance(Duration d) {
     now = now.plus(d);
+  }
+
+  public void set(Instant t) {
+    now = t;
   }
 }
