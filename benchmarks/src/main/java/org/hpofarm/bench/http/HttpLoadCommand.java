@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hpofarm.cli.FarmCommandLine;
+import org.hpofarm.cli.Percentile;
 import org.hpofarm.master.api.ApiSettings;
 import org.hpofarm.master.api.MasterServer;
 import org.hpofarm.master.api.MasterSettings;
@@ -395,12 +396,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
   }
 
   private static double ms(long[] sortedNanos, double q) {
-    if (sortedNanos.length == 0) {
-      return Double.NaN;
-    }
-    return sortedNanos[
-            Math.min(sortedNanos.length - 1, (int) Math.ceil(q * sortedNanos.length) - 1)]
-        / 1e6;
+    return Percentile.nearestRank(sortedNanos, q) / 1e6;
   }
 
   private static int freePort() throws IOException {

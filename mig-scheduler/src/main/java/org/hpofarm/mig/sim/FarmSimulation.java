@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.hpofarm.cli.Percentile;
 import org.hpofarm.mig.allocation.BestFitAllocator;
 import org.hpofarm.mig.allocation.Decision;
 import org.hpofarm.mig.allocation.FairShare;
@@ -246,8 +247,8 @@ public final class FarmSimulation {
     return new RunResult(
         name,
         utilisation,
-        percentile(sorted, 0.50) / 1e3,
-        percentile(sorted, 0.99) / 1e3,
+        placed == 0 ? 0 : Percentile.nearestRank(sorted, 0.50) / 1e3,
+        placed == 0 ? 0 : Percentile.nearestRank(sorted, 0.99) / 1e3,
         makespan,
         jain(studyHours),
         placed,
@@ -255,14 +256,6 @@ public final class FarmSimulation {
         runningAtEnd,
         placed == 0 ? 1 : (double) oneNode / placed,
         busy == 0 ? 0 : studyHours[studies - 1] / busy);
-  }
-
-  private static double percentile(long[] sorted, double q) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int index = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
   /** Jain's fairness index: (sum x)^2 / (n sum x^2); 1 when all are equal. */
