@@ -127,11 +127,6 @@ public final class ProfileClass {
     return out;
   }
 
-  /** The ledger's index of a local node. */
-  public int globalNode(int localNode) {
-    return nodeGlobal[localNode];
-  }
-
   // Mutations: only the ledger calls these.
 
   void add(int slice, int node, int[] position) {

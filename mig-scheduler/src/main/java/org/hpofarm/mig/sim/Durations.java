@@ -36,11 +36,6 @@ public record Durations(double mu, double sigma) {
     return Math.exp(mu + sigma * rng.nextGaussian());
   }
 
-  /** The mean duration in hours, exp(mu + sigma^2 / 2). */
-  public double meanHours() {
-    return Math.exp(mu + sigma * sigma / 2);
-  }
-
   @Override
   public String toString() {
     return "lognormal:" + mu + "," + sigma;

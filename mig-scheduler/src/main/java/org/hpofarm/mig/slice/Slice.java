@@ -39,9 +39,4 @@ public record Slice(
           "slice.gpu: a " + kind + " slice needs a GPU (" + id + ")");
     }
   }
-
-  /** The class a request can ask for: kind and profile, e.g. {@code MIG/1g.5gb}. */
-  public String profileClass() {
-    return kind + "/" + profile;
-  }
 }

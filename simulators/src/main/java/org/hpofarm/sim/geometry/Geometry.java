@@ -52,15 +52,6 @@ public record Geometry(String name, Medium medium, List<Layer> layers, double th
     return n;
   }
 
-  /** Total depth in radiation lengths. */
-  public double depthX0() {
-    double d = 0;
-    for (Layer l : layers) {
-      d += l.thicknessX0();
-    }
-    return d;
-  }
-
   /**
    * The named preset.
    *

@@ -152,16 +152,6 @@ public final class ShowerGenerator {
     return RandomGeneratorFactory.of("L64X128MixRandom").create(mixed);
   }
 
-  /**
-   * Expected energy fraction per ring (layer-major, then radial bin) for a shower with the given
-   * profile parameters and start depth; what is returned sums to the contained fraction.
-   */
-  double[] expectedRings(double energyMev, double tmax, double alpha, double startX0) {
-    double[] out = new double[rings];
-    fillRings(energyMev, tmax, alpha, startX0, out);
-    return out;
-  }
-
   private double fillRings(
       double energyMev, double tmax, double alpha, double startX0, double[] ringFraction) {
     java.util.Arrays.fill(ringFraction, 0);
