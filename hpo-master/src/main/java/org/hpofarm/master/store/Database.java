@@ -2,6 +2,7 @@ package org.hpofarm.master.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -61,8 +62,9 @@ public final class Database implements AutoCloseable {
 
   /**
    * The failure a database error stands for, counted: {@link StoreUnavailable} when the database
-   * could not be reached (a connection error, SQL state class 08 or PostgreSQL's 57P, or no
-   * connection within {@link #CONNECTION_TIMEOUT}), else {@link StoreFailed}.
+   * could not be reached or could not write (a connection error, SQL state class 08 or PostgreSQL's
+   * 57P, an I/O error such as a full disk under H2, or no connection within {@link
+   * #CONNECTION_TIMEOUT}), else {@link StoreFailed}.
    */
   RuntimeException failure(Exception e) {
     failures.increment();
@@ -70,13 +72,13 @@ public final class Database implements AutoCloseable {
       String state = t instanceof SQLException s ? s.getSQLState() : null;
       if (t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException
-          || t instanceof java.net.SocketException
+          || t instanceof IOException
           || (state != null && (state.startsWith("08") || state.startsWith("57P")))) {
         if (!(t instanceof FailingFast)) {
           unreachableSince = System.nanoTime(); // only a real attempt starts a new wait
         }
         return new StoreUnavailable(
-            "database: unreachable (" + t.getClass().getSimpleName() + ")", e);
+            "database: unavailable (" + t.getClass().getSimpleName() + ")", e);
       }
     }
     return new StoreFailed("database: " + e.getMessage(), e);
@@ -144,6 +146,18 @@ public final class Database implements AutoCloseable {
     config.setAutoCommit(true);
     config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     config.setValidationTimeout(1000);
+    // A connection that says the database is gone goes from the pool, whatever its SQL state: H2
+    // closes its database when a write fails (a full disk), and only a new connection opens it
+    // again once there is room.
+    config.setExceptionOverride(
+        new SQLExceptionOverride() {
+          @java.lang.Override
+          public Override adjudicate(SQLException e) {
+            return e instanceof SQLNonTransientConnectionException
+                ? Override.MUST_EVICT
+                : Override.CONTINUE_EVICT;
+          }
+        });
     if (schema != null) {
       config.setSchema(schema);
     }
