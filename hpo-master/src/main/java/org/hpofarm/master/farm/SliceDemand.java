@@ -15,7 +15,7 @@ import org.hpofarm.mig.slice.SliceKind;
  * What one trial of an executor study needs from the farm, read from the study's {@code executor}:
  * its slice class ({@code slice}), how many slices a worker group takes ({@code workersPerTrial}),
  * the least memory per slice ({@code memoryMiB}) and whether a group must share a node ({@code
- * sameNode}).
+ * sameNode}: always, for a group, since its ranks meet on rank 0's node).
  *
  * <p>{@code slice} is one of: absent or {@code any} (any slice, CPU slots included), {@code gpu}
  * (any GPU slice), {@code cpu}, {@code whole}, {@code shared}, a compute class such as {@code 1g}
@@ -65,7 +65,12 @@ public record SliceDemand(
     if (same != null && !same.isNull() && !same.isBoolean()) {
       throw new IllegalArgumentException("executor.sameNode: must be true or false, got " + same);
     }
-    boolean sameNode = same != null && same.asBoolean(false);
+    if (workers > 1 && same != null && same.isBoolean() && !same.booleanValue()) {
+      throw new IllegalArgumentException(
+          "executor.sameNode: a worker group runs on one node (its ranks meet on rank 0's node);"
+              + " false is not supported yet");
+    }
+    boolean sameNode = workers > 1;
     Set<SliceKind> gpu = EnumSet.of(SliceKind.MIG, SliceKind.WHOLE_GPU, SliceKind.SHARED_GPU);
     return switch (slice) {
       case "any" ->

@@ -49,6 +49,9 @@ public final class StudyService {
   /** The error of a trial its agent stopped (its params are back in the queue). */
   public static final String PREEMPTED = "preempted";
 
+  /** The error of a trial its agent told lost, before the agent's reason. */
+  public static final String LOST = "lost";
+
   private final StudyStore store;
   private final InstantSource clock;
   private final Supplier<String> ids;
@@ -271,10 +274,13 @@ public final class StudyService {
             case Outcome.Failed f -> t.fail(f.error() == null ? "failed" : f.error(), now);
             case Outcome.Pruned p -> t.prune(now);
             case Outcome.Preempted p -> t.fail(PREEMPTED, now);
+            case Outcome.Lost l -> t.fail(LOST + ": " + l.error(), now);
           };
       if (store.replace(studyId, t, next)) {
         if (outcome instanceof Outcome.Preempted) {
           store.insert(studyId, t.requeue(store.nextNumber(studyId, 0), t.attempt(), now));
+        } else if (outcome instanceof Outcome.Lost && t.attempt() < study.spec().maxRetries()) {
+          store.insert(studyId, t.requeue(store.nextNumber(studyId, 0), t.attempt() + 1, now));
         }
         return next;
       }
@@ -347,6 +353,7 @@ public final class StudyService {
       case Outcome.Failed f -> t.state() == TrialState.FAILED;
       case Outcome.Pruned p -> t.state() == TrialState.PRUNED;
       case Outcome.Preempted p -> t.state() == TrialState.FAILED && PREEMPTED.equals(t.error());
+      case Outcome.Lost l -> t.state() == TrialState.FAILED && t.error().startsWith(LOST + ": ");
     };
   }
 

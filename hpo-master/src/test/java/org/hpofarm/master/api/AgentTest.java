@@ -162,6 +162,45 @@ class AgentTest {
     }
   }
 
+  @Test
+  void aWorkerGroupsTrialRunsOneProcessPerSliceAndRankZeroTells() throws Exception {
+    try (MasterFixture m =
+        new MasterFixture(new ManualClock(), MasterFixture.loopback(), FarmSettings.defaults())) {
+      var study =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              MasterFixture.JSON.readTree(
+                  "{\"name\": \"group\", \"space\": {\"x\": {\"type\": \"float\","
+                      + " \"low\": 0, \"high\": 1}}, \"maxTrials\": 4, \"executor\":"
+                      + " {\"kind\": \"command\", \"slice\": \"cpu\", \"workersPerTrial\": 2}}");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) study.get("executor"))
+          .put(
+              "command",
+              "if [ \"$RANK\" = 0 ]; then echo \"{\\\"value\\\": $WORLD_SIZE$LOCAL_WORLD_SIZE}\"; fi");
+      var created = m.post("/api/v1/studies", m.adminToken, study.toString());
+      assertEquals(201, created.status(), created.body());
+      String id = created.json().get("id").asText();
+      var settings =
+          new AgentSettings(
+              "node-g",
+              org.hpofarm.mig.slice.Inventory.cpu("node-g", 4, 0),
+              2,
+              Duration.ofMillis(200),
+              false,
+              null);
+      try (MasterClient client = new MasterClient(URI.create(m.base), m.adminToken);
+          Agent agent =
+              Agent.start(settings, client, TrialRunners.standard(null, TrialProcesses.none()))) {
+        assertTrue(agent.awaitIdle(Duration.ofSeconds(60)), "agent never idle");
+      }
+      JsonNode trials = m.get("/api/v1/studies/" + id + "/trials", m.adminToken).json();
+      assertEquals(4, trials.get("total").asInt(), trials.toString());
+      for (JsonNode t : trials.get("trials")) {
+        assertEquals("COMPLETE", t.get("state").asText(), t.toString());
+        assertEquals(22.0, t.at("/values/0").asDouble(), "WORLD_SIZE 2, LOCAL_WORLD_SIZE 2");
+      }
+    }
+  }
+
   private static double finalValue(List<String> command) throws Exception {
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String last = null;

@@ -52,5 +52,16 @@ class SliceDemandTest {
     assertTrue(workers.getMessage().startsWith("executor.workersPerTrial"));
     var memory = assertThrows(IllegalArgumentException.class, () -> of("{\"memoryMiB\": \"x\"}"));
     assertTrue(memory.getMessage().startsWith("executor.memoryMiB"));
+    var apart =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> of("{\"workersPerTrial\": 2, \"sameNode\": false}"));
+    assertTrue(apart.getMessage().startsWith("executor.sameNode"), apart.getMessage());
+  }
+
+  @Test
+  void aWorkerGroupSitsOnOneNode() throws Exception {
+    assertTrue(of("{\"workersPerTrial\": 2}").sameNode());
+    assertTrue(of("{\"workersPerTrial\": 2, \"sameNode\": true}").sameNode());
   }
 }

@@ -141,6 +141,23 @@ class StudyServiceTest {
   }
 
   @Test
+  void aTrialToldLostIsRequeuedWhileRetriesRemain() throws Exception {
+    Study s = study(", \"maxRetries\": 1");
+    Trial t = service.ask(s.id(), 1, "w").get(0);
+    var lost = new Outcome.Lost("worker group: rank 1: exit status 3");
+    Trial told = service.tell(s.id(), t.number(), lost);
+    assertEquals(TrialState.FAILED, told.state());
+    assertEquals("lost: worker group: rank 1: exit status 3", told.error());
+    assertEquals(told, service.tell(s.id(), t.number(), lost), "a repeat");
+    Trial retry = service.ask(s.id(), 1, "w2").get(0);
+    assertEquals(t.params(), retry.params());
+    assertEquals(1, retry.attempt(), "a loss spends a retry");
+    assertEquals(t.number(), retry.checkpointOf(), "and continues the first try's checkpoint");
+    service.tell(s.id(), retry.number(), lost);
+    assertEquals(0, service.trials(s.id(), TrialState.WAITING, 0, 10).total(), "no retries left");
+  }
+
+  @Test
   void aTrialAskedWithoutAWorkerIsLostWhenItsFirstLeaseRunsOut() throws Exception {
     Study s = study("");
     Trial t = service.ask(s.id(), 1, null).get(0);

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * growing back-off (up to 30 s), and the results it could not tell wait in {@link PendingTells}
  * until the master is back. Closing it (SIGTERM) stops its trials' processes and hands the trials
  * back to the master as preempted: their params return to the queue without counting a failure, and
- * a djl trial's next try resumes its checkpoint. A worker group's trial runs one process (rank 0)
- * holding all its slices.
+ * a djl trial's next try resumes its checkpoint. A worker group's trial runs one process per slice
+ * of the group, all on this agent's node, started together by the runner of rank 0's assignment.
  */
 public final class Agent implements AutoCloseable {
 
@@ -238,7 +238,7 @@ public final class Agent implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("agent {}: cannot keep {} on disk: {}", settings.id(), a.trialName(), e.toString());
     }
-    a.group().forEach(busy::remove); // before running: a round never sees an idle agent
+    a.groupIds().forEach(busy::remove); // before running: a round never sees an idle agent
     running.remove(a.trialName()); // whose slices are still busy
     if (closed) {
       tellNow(tell); // no more rounds: tell it before the agent goes

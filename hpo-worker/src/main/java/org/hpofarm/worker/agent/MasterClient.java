@@ -17,6 +17,8 @@ import java.util.Set;
 import org.hpofarm.mig.slice.Slice;
 import org.hpofarm.worker.runner.Assignment;
 import org.hpofarm.worker.runner.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An agent's only line to the master: the farm and trial routes over HTTP ({@code docs/farm.md}),
@@ -26,6 +28,8 @@ import org.hpofarm.worker.runner.Outcome;
  * master's answer; when no member answers it throws {@link IOException}.
  */
 public final class MasterClient implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MasterClient.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -110,8 +114,23 @@ public final class MasterClient implements AutoCloseable {
       if (slice == null) {
         throw new IOException("lease: the master placed a trial on unknown slice " + a);
       }
-      List<String> group = new ArrayList<>();
-      a.path("group").path("slices").forEach(g -> group.add(g.asText()));
+      List<Slice> group = new ArrayList<>();
+      for (JsonNode id : a.path("group").path("slices")) {
+        Slice member = byId.get(id.asText());
+        if (member == null) {
+          LOG.warn(
+              "lease: {} placed a worker group on a slice this agent does not have ({}); a group"
+                  + " runs on one agent's node, so this agent leaves the trial to expire",
+              a.path("study").asText() + ":" + a.path("trial").asText(),
+              id.asText());
+          group = null;
+          break;
+        }
+        group.add(member);
+      }
+      if (group == null) {
+        continue;
+      }
       out.add(
           new Assignment(
               a.path("study").asText(),
@@ -122,7 +141,7 @@ public final class MasterClient implements AutoCloseable {
               a.path("executor"),
               a.path("heartbeatSeconds").asInt(60),
               a.path("worker").asText(),
-              group.isEmpty() ? List.of(slice.id()) : group,
+              group.isEmpty() ? List.of(slice) : group,
               a.path("group").path("rank").asInt(0)));
     }
     return out;

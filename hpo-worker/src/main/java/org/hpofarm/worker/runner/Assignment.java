@@ -15,7 +15,7 @@ import org.hpofarm.mig.slice.Slice;
  *     the first try's number when the master re-queued a lost or preempted trial
  * @param params the trial's params as the API gives them (a JSON object)
  * @param worker the worker id the trial is held by: the agent and the group's first slice
- * @param group every slice id of the trial's worker group, rank order
+ * @param group every slice of the trial's worker group, rank order (all on this agent's node)
  * @param rank this slice's place in {@code group}
  */
 public record Assignment(
@@ -27,7 +27,7 @@ public record Assignment(
     JsonNode executor,
     int heartbeatSeconds,
     String worker,
-    List<String> group,
+    List<Slice> group,
     int rank) {
 
   public Assignment {
@@ -38,6 +38,11 @@ public record Assignment(
   /** {@code study:trial}, the name a trial goes by in logs and environment variables. */
   public String trialName() {
     return study + ":" + trial;
+  }
+
+  /** The ids of the group's slices, rank order. */
+  public List<String> groupIds() {
+    return group.stream().map(Slice::id).toList();
   }
 
   /** The executor's kind ({@code command}, {@code djl}, ...). */

@@ -7,15 +7,21 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.hpofarm.mig.slice.Slice;
 import org.hpofarm.mig.slice.SliceKind;
 
 /**
@@ -37,12 +43,22 @@ import org.hpofarm.mig.slice.SliceKind;
  * gives the final result. Other lines are ignored, except that a last line that is a bare number is
  * taken as the final value when no JSON one came. The trial is COMPLETE when the process exits with
  * status 0 after a final value, else FAILED with the exit status and the end of its standard error.
+ *
+ * <p>A worker group's trial runs one process per slice of the group, each with its own {@code
+ * FARM_SLICE} and {@code CUDA_VISIBLE_DEVICES} and the variables PyTorch's launcher sets ({@code
+ * MASTER_ADDR}, {@code MASTER_PORT} (a free port on this node), {@code WORLD_SIZE}, {@code RANK},
+ * {@code LOCAL_RANK}, {@code LOCAL_WORLD_SIZE}), so that a script uses {@code torch.distributed}
+ * unchanged. Only rank 0's standard output is read; a rank that fails stops the group and the trial
+ * is lost (re-queued while retries remain).
  */
 public final class CommandRunner implements TrialRunner {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EOF = "\u0000eof";
   private static final int STDERR_TAIL = 400;
+
+  /** How long the other ranks of a group may run on once rank 0 has its result. */
+  static final Duration GROUP_GRACE = Duration.ofSeconds(30);
 
   private final TrialProcesses processes;
 
@@ -106,39 +122,124 @@ public final class CommandRunner implements TrialRunner {
       throws InterruptedException {
     String params;
     Path paramsFile = dir.resolve("params.json");
-    Path stderr = dir.resolve("stderr.txt");
     try {
       params = JSON.writeValueAsString(a.params());
       Files.writeString(paramsFile, params);
     } catch (IOException e) {
       return new Outcome.Failed("params.json: " + e.getMessage());
     }
-    ProcessBuilder pb =
-        new ProcessBuilder(argv).directory(cwd.toFile()).redirectError(stderr.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("FARM_PARAMS", params);
-    env.put("FARM_PARAMS_FILE", paramsFile.toString());
-    env.put("FARM_TRIAL", a.trialName());
-    env.put("FARM_STUDY", a.study());
-    env.put("FARM_TRIAL_NUMBER", Integer.toString(a.trial()));
-    env.put("FARM_SLICE", a.slice().id());
-    env.put("FARM_WORKER", a.worker());
-    env.put("FARM_GROUP", String.join(",", a.group()));
-    env.put("CUDA_VISIBLE_DEVICES", visibleDevice(a));
-    env.remove("FARM_TOKEN"); // a trial's process never receives a token
-    env.putAll(extraEnv);
-    Process p;
+    int size = a.group().size();
+    String port;
     try {
-      p = pb.start();
+      port = size > 1 ? Integer.toString(freePort()) : null;
     } catch (IOException e) {
-      return new Outcome.Failed(
-          "executor.command: cannot start " + argv.get(0) + ": " + e.getMessage());
+      return new Outcome.Failed("worker group: no free port for its rendezvous: " + e.getMessage());
     }
-    Runnable forget = processes.record(p, a.trialName());
+    List<Process> ranks = new ArrayList<>();
+    List<Runnable> forget = new ArrayList<>();
     try {
-      return talk(a, reporter, p, stderr, timeoutSeconds);
+      for (int rank = 0; rank < size; rank++) {
+        Slice slice = a.group().get(rank);
+        ProcessBuilder pb =
+            new ProcessBuilder(argv).directory(cwd.toFile()).redirectError(stderr(dir, rank));
+        if (rank > 0) {
+          pb.redirectOutput(ProcessBuilder.Redirect.DISCARD); // only rank 0 speaks the protocol
+        }
+        Map<String, String> env = pb.environment();
+        env.put("FARM_PARAMS", params);
+        env.put("FARM_PARAMS_FILE", paramsFile.toString());
+        env.put("FARM_TRIAL", a.trialName());
+        env.put("FARM_STUDY", a.study());
+        env.put("FARM_TRIAL_NUMBER", Integer.toString(a.trial()));
+        env.put("FARM_SLICE", slice.id());
+        env.put("FARM_WORKER", a.worker());
+        env.put("FARM_GROUP", String.join(",", a.groupIds()));
+        env.put("CUDA_VISIBLE_DEVICES", visibleDevice(slice));
+        if (size > 1) {
+          // what torch.distributed's launcher sets: the group meets on rank 0's node
+          env.put("MASTER_ADDR", "127.0.0.1");
+          env.put("MASTER_PORT", port);
+          env.put("WORLD_SIZE", Integer.toString(size));
+          env.put("RANK", Integer.toString(rank));
+          env.put("LOCAL_RANK", Integer.toString(rank));
+          env.put("LOCAL_WORLD_SIZE", Integer.toString(size));
+        }
+        env.remove("FARM_TOKEN"); // a trial's process never receives a token
+        env.putAll(extraEnv);
+        try {
+          Process p = pb.start();
+          ranks.add(p);
+          forget.add(processes.record(p, a.trialName()));
+        } catch (IOException e) {
+          return new Outcome.Failed(
+              "executor.command: cannot start " + argv.get(0) + ": " + e.getMessage());
+        }
+      }
+      if (size == 1) {
+        return talk(a, reporter, ranks.get(0), stderr(dir, 0).toPath(), timeoutSeconds);
+      }
+      return group(a, reporter, ranks, dir, timeoutSeconds);
     } finally {
-      forget.run();
+      ranks.forEach(CommandRunner::stop); // a group ends together; stop is a no-op on ended ones
+      forget.forEach(Runnable::run);
+    }
+  }
+
+  /**
+   * Runs a worker group's started ranks: rank 0 speaks the protocol; another rank that exits with
+   * an error stops the whole group, and the trial is lost, saying which rank and why (the master
+   * re-queues it within its retries; a djl trial's next try resumes rank 0's checkpoint). When rank
+   * 0 has its result, the others get {@link #GROUP_GRACE} to end by themselves.
+   */
+  private static Outcome group(
+      Assignment a, TrialReporter reporter, List<Process> ranks, Path dir, long timeoutSeconds)
+      throws InterruptedException {
+    Process first = ranks.get(0);
+    AtomicReference<String> lost = new AtomicReference<>();
+    List<Thread> watchers = new ArrayList<>();
+    for (int rank = 1; rank < ranks.size(); rank++) {
+      Process p = ranks.get(rank);
+      String name = "rank " + rank;
+      Path stderr = stderr(dir, rank).toPath();
+      watchers.add(
+          Thread.ofVirtual()
+              .name("trial-" + name + "-" + a.trialName())
+              .start(
+                  () -> {
+                    try {
+                      int status = p.waitFor();
+                      if (status != 0
+                          && lost.compareAndSet(
+                              null, name + ": exit status " + status + tail(stderr))) {
+                        stop(first);
+                      }
+                    } catch (InterruptedException e) {
+                      // the group is being stopped
+                    }
+                  }));
+    }
+    try {
+      Outcome outcome = talk(a, reporter, first, stderr(dir, 0).toPath(), timeoutSeconds);
+      if (lost.get() == null && outcome instanceof Outcome.Values) {
+        long deadline = System.nanoTime() + GROUP_GRACE.toNanos();
+        for (Process p : ranks) {
+          p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+      }
+      return lost.get() == null ? outcome : new Outcome.Lost("worker group: " + lost.get());
+    } finally {
+      watchers.forEach(Thread::interrupt);
+    }
+  }
+
+  /** Where a rank's standard error goes: {@code stderr.txt} for rank 0. */
+  private static java.io.File stderr(Path dir, int rank) {
+    return dir.resolve(rank == 0 ? "stderr.txt" : "stderr-" + rank + ".txt").toFile();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
     }
   }
 
@@ -262,8 +363,7 @@ public final class CommandRunner implements TrialRunner {
   }
 
   /** What the trial's process gets in CUDA_VISIBLE_DEVICES: empty on CPU and simulated slices. */
-  static String visibleDevice(Assignment a) {
-    var s = a.slice();
+  static String visibleDevice(Slice s) {
     boolean simulated = s.id().contains("-sim-") || (s.gpu() != null && s.gpu().contains("-sim-"));
     if (s.kind() == SliceKind.CPU || simulated) {
       return "";

@@ -58,7 +58,7 @@ public final class DjlRunner implements TrialRunner {
         e,
         a.params(),
         e.seed() == null ? a.checkpoint() : e.seed(), // a resumed try trains as its first did
-        !CommandRunner.visibleDevice(a).isEmpty(),
+        !CommandRunner.visibleDevice(a.slice()).isEmpty(),
         checkpoints == null
             ? null
             : checkpoints.resolve(a.study()).resolve(Integer.toString(a.checkpoint())));

@@ -31,10 +31,11 @@ public sealed interface Outcome {
       case "failed", "fail" -> new Failed(text(body, "error"));
       case "pruned" -> new Pruned();
       case "preempted" -> new Preempted();
+      case "lost" -> new Lost(text(body, "error"));
       case "complete" -> Values.fromJson(body);
       default ->
           throw new IllegalArgumentException(
-              "state: must be failed, pruned or preempted, got '" + state + "'");
+              "state: must be failed, pruned, preempted or lost, got '" + state + "'");
     };
   }
 
@@ -110,6 +111,18 @@ public sealed interface Outcome {
     @Override
     public ObjectNode toJson() {
       return JsonNodeFactory.instance.objectNode().put("state", "preempted");
+    }
+  }
+
+  /**
+   * The trial lost on its agent (a rank of its worker group failed): the master marks it FAILED
+   * with error {@code lost: <error>} and, while retries remain, puts its params back in the queue
+   * with {@code attempt + 1}, as when its lease runs out; the next try resumes its checkpoint.
+   */
+  record Lost(String error) implements Outcome {
+    @Override
+    public ObjectNode toJson() {
+      return JsonNodeFactory.instance.objectNode().put("state", "lost").put("error", error);
     }
   }
 

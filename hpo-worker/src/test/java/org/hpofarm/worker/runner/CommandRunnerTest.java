@@ -50,7 +50,7 @@ class CommandRunnerTest implements TrialRunnerContract {
             ex,
             60,
             "n1:" + slice.id(),
-            List.of(slice.id()),
+            List.of(slice),
             0);
     return runner.run(
         a,
@@ -129,7 +129,7 @@ class CommandRunnerTest implements TrialRunnerContract {
             new ObjectMapper().readTree("{\"kind\": \"djl\"}"),
             60,
             "w",
-            List.of(slice.id()),
+            List.of(slice),
             0);
     var failed = (Outcome.Failed) runners.run(a, (s, v) -> false);
     assertTrue(failed.error().startsWith("executor.kind djl: no runner for it"), failed.error());

@@ -21,7 +21,8 @@ class OutcomeTest {
             new Outcome.Values(List.of(0.37, 12.0)),
             new Outcome.Failed("out of memory"),
             new Outcome.Pruned(),
-            new Outcome.Preempted())) {
+            new Outcome.Preempted(),
+            new Outcome.Lost("worker group: rank 1: exit status 3"))) {
       assertEquals(o, Outcome.fromJson(o.toJson()));
     }
   }

@@ -44,7 +44,7 @@ interface TrialRunnerContract {
         JSON.readTree(executor),
         60,
         "n1:" + slice.id(),
-        List.of(slice.id()),
+        List.of(slice),
         0);
   }
 
