@@ -66,6 +66,21 @@ public final class PathFilter {
     return changed.stream().filter(this::matches).toList();
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PathFilter f && f.globs().equals(globs());
+  }
+
+  @Override
+  public int hashCode() {
+    return globs().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return globs().toString();
+  }
+
   private static Pattern regex(String glob) {
     StringBuilder re = new StringBuilder();
     for (int i = 0; i < glob.length(); i++) {
