@@ -124,10 +124,26 @@ final class SingleNodeSlurm implements AutoCloseable {
     return dir;
   }
 
+  /**
+   * Stops the daemons it started and waits until they have exited, so that nothing writes into the
+   * directory while it is deleted (slurmctld saves its state as it stops).
+   */
   @Override
   public void close() {
     for (long pid : started) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    }
+    for (long pid : started) {
+      ProcessHandle.of(pid).ifPresent(SingleNodeSlurm::awaitExit);
+    }
+  }
+
+  private static void awaitExit(ProcessHandle daemon) {
+    try {
+      daemon.onExit().get(30, TimeUnit.SECONDS);
+    } catch (Exception stillRunning) {
+      daemon.destroyForcibly();
+      daemon.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> daemon).join();
     }
   }
 
