@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.hpofarm.mig.slice.Inventory;
 import org.hpofarm.mig.slice.Slice;
 import org.hpofarm.mig.slice.SliceKind;
 import org.hpofarm.mig.window.Interval;
+import org.hpofarm.worker.runner.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +61,15 @@ public final class FarmService {
    * The ledger is built over a fixed inventory; when an agent's slices change it is rebuilt and the
    * leases still in force are carried over (fair-share history restarts, which only affects ties).
    *
-   * Preemption for reservations (a campaign taking slices from borrowers) needs the agent to stop
-   * a running process; this service does not do that yet: a grant that would preempt is not taken.
+   * Reservations (a campaign's share of the farm in its window) are kept as shares and turned into
+   * slice counts over the ledger's inventory whenever it is rebuilt. A lease call serves the
+   * studies under an active reservation first; a reserved study that asks for nothing more (or
+   * that nothing fits) has its claim lifted for the rest of the call, so borrowers use the slices
+   * it leaves idle. A reserved study that gets no slice while others hold some preempts the
+   * youngest borrowers on agents that serve its owner: their trials are told "preempted" (re-queued, not a
+   * failure) and their agents stop them at the next heartbeat or report; the slices come back
+   * free at those agents' next lease calls, where the reservation claims them. One preemption per
+   * reserved study is in flight at a time.
    */
 
   private static final Logger LOG = LoggerFactory.getLogger(FarmService.class);
@@ -72,18 +81,31 @@ public final class FarmService {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, AgentRecord> agents = new LinkedHashMap<>();
   private final Map<String, Holding> holdings = new HashMap<>();
-  private final List<Reservation> reservations = new ArrayList<>();
+  private final Map<String, Share> shares = new LinkedHashMap<>();
+  private final Map<String, String> preempting = new HashMap<>();
   private Ledger ledger;
 
   /** An agent as its lease calls describe it, and the user whose token registered it. */
   private record AgentRecord(
-      String id, List<Slice> slices, Instant lastSeen, boolean simulated, String user) {}
+      String id,
+      List<Slice> slices,
+      Instant lastSeen,
+      boolean simulated,
+      String user,
+      Predicate<String> serves) {}
 
   /** The most agents one user's tokens may register (an agent token is a user of its own). */
   public static final int MAX_AGENTS_PER_USER = 64;
 
   /** The most slices one user's agents may offer together. */
   public static final int MAX_SLICES_PER_USER = 4096;
+
+  /** A campaign's share of the farm (0..1) from {@code from} to {@code until}. */
+  private record Share(String study, double share, Instant from, Instant until) {
+    Reservation over(int totalSlices) {
+      return Reservation.ofShare(study, share, totalSlices, from, until);
+    }
+  }
 
   /** A slice lent to a trial. */
   private record Holding(String agent, String study, String user, int trial, long lease) {}
@@ -123,7 +145,7 @@ public final class FarmService {
   public List<Assignment> lease(LeaseRequest request, String caller, Predicate<String> owners) {
     lock.lock();
     try {
-      register(request, caller);
+      register(request, caller, owners);
       expire();
       List<String> offered = new ArrayList<>();
       for (Slice s : request.slices()) {
@@ -131,6 +153,7 @@ public final class FarmService {
         if (request.free().contains(s.id())) {
           if (h != null) {
             holdings.remove(s.id());
+            preempting.remove(s.id());
             ledger.release(h.lease());
           } else {
             ledger.restore(s.id());
@@ -182,18 +205,37 @@ public final class FarmService {
         infos.add(
             new FarmState.AgentInfo(a.id(), a.slices().size(), held, a.lastSeen(), a.simulated()));
       }
-      return new FarmState(infos, slices, reservations);
+      return new FarmState(infos, slices, List.copyOf(ledger.reservations()));
     } finally {
       lock.unlock();
     }
   }
 
-  /** Adds a reservation (a campaign's share of the farm during its window). */
-  public void reserve(Reservation reservation) {
+  /**
+   * Holds {@code share} (0..1) of the farm's slices for {@code study} from {@code from} to {@code
+   * until} (a campaign's share in its window), replacing any reservation the study had. The share
+   * is counted over the slices the agents offer, again whenever they change.
+   */
+  public void reserve(String study, double share, Instant from, Instant until) {
+    Share s = new Share(study, share, from, until);
+    s.over(0); // checks the fields
     lock.lock();
     try {
-      reservations.add(reservation);
-      ledger.reserve(reservation);
+      shares.put(study, s);
+      ledger.cancelReservations(study);
+      ledger.reserve(s.over(ledger.size()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends the study's reservation, if it has one; its slices are anyone's again. */
+  public void endReservation(String study) {
+    lock.lock();
+    try {
+      shares.remove(study);
+      ledger.cancelReservations(study);
+      preempting.values().removeIf(study::equals);
     } finally {
       lock.unlock();
     }
@@ -208,10 +250,9 @@ public final class FarmService {
 
   private List<Assignment> place(
       String agent, int max, Set<String> runs, Predicate<String> owners) {
-    if (ledger.freeTotal() == 0 || max == 0) {
-      return List.of();
-    }
-    Map<SliceRequest, Candidate> pending = new LinkedHashMap<>();
+    Set<String> reserved = reservedNow();
+    Map<SliceRequest, Candidate> first = new LinkedHashMap<>();
+    Map<SliceRequest, Candidate> then = new LinkedHashMap<>();
     for (Study study : studies.all()) {
       if (study.spec().executor() == null
           || !owners.test(study.owner())
@@ -220,19 +261,49 @@ public final class FarmService {
       }
       try {
         SliceDemand demand = SliceDemand.of(study.spec().executor());
-        pending.put(demand.request(study.id(), study.owner()), new Candidate(study, demand));
+        if (!demand.placeableAt(clock.instant())) {
+          continue;
+        }
+        (reserved.contains(study.id()) ? first : then)
+            .put(demand.request(study.id(), study.owner()), new Candidate(study, demand));
       } catch (IllegalArgumentException e) {
         LOG.warn("study {} cannot run on the farm: {}", study.id(), e.getMessage());
       }
     }
     List<Assignment> out = new ArrayList<>();
-    int started = 0;
-    while (ledger.freeTotal() > 0 && !pending.isEmpty() && started < max) {
+    serve(first, agent, max, out, true);
+    // the reserved studies want nothing more here: borrowers may use what they leave idle
+    List<Reservation> lifted = List.copyOf(ledger.reservations());
+    reserved.forEach(ledger::cancelReservations);
+    try {
+      serve(then, agent, max, out, false);
+    } finally {
+      reserved.forEach(ledger::cancelReservations);
+      lifted.forEach(ledger::reserve);
+    }
+    return out;
+  }
+
+  /**
+   * Places trials of the pending studies on the caller's free slices, in the allocator's order,
+   * until {@code max} trials run; a study under its reservation that gets nothing (no slice free or
+   * fitting, or no room on the caller) may preempt.
+   */
+  private void serve(
+      Map<SliceRequest, Candidate> pending,
+      String agent,
+      int max,
+      List<Assignment> out,
+      boolean mayPreempt) {
+    while (!pending.isEmpty()) {
       SliceRequest next = allocator.next(List.copyOf(pending.keySet()), ledger).orElseThrow();
-      Candidate c = pending.get(next);
-      Decision.Grant grant = grant(c);
+      Candidate c = pending.remove(next);
+      boolean room = out.stream().filter(a -> a.rank() == 0).count() < max;
+      Decision.Grant grant = !room || ledger.freeTotal() == 0 ? null : grant(c);
       if (grant == null) {
-        pending.remove(next);
+        if (mayPreempt) {
+          preemptFor(c, next);
+        }
         continue;
       }
       String worker = agent + ":" + grant.slices().get(0).id();
@@ -244,11 +315,10 @@ public final class FarmService {
         trials = List.of();
       }
       if (trials.isEmpty()) {
-        pending.remove(next);
         continue;
       }
+      pending.put(next, c); // it may want more
       Trial trial = trials.get(0);
-      started++;
       List<Lease> leases = ledger.apply(grant);
       List<String> group = grant.slices().stream().map(Slice::id).toList();
       for (int rank = 0; rank < leases.size(); rank++) {
@@ -270,6 +340,72 @@ public final class FarmService {
                 rank));
       }
     }
+  }
+
+  /**
+   * Preempts borrowers for a study under its reservation that got no slice: when it holds fewer
+   * than its reservation, has trials to run and no preemption in flight, the youngest trials of
+   * studies without an active reservation on slices it accepts, on agents that serve its owner, are
+   * told "preempted" (one trial's worth of slices). Their agents stop them; the slices come back
+   * free where the reservation claims them.
+   */
+  private void preemptFor(Candidate c, SliceRequest request) {
+    String study = c.study().id();
+    Instant now = clock.instant();
+    Reservation own =
+        ledger.reservations().stream()
+            .filter(r -> r.study().equals(study) && r.activeAt(now))
+            .findFirst()
+            .orElse(null);
+    if (own == null
+        || ledger.held(study) >= own.slices()
+        || preempting.containsValue(study)
+        || !studies.hasWork(study)) {
+      return;
+    }
+    Set<String> reserved = reservedNow();
+    List<Lease> borrowed = new ArrayList<>();
+    for (Lease l : ledger.leases()) {
+      Holding h = holdings.get(l.slice().id());
+      AgentRecord a = h == null ? null : agents.get(h.agent());
+      if (h != null
+          && a != null
+          && a.serves().test(c.study().owner())
+          && !reserved.contains(h.study())
+          && request.accepts(l.slice())
+          && !preempting.containsKey(l.slice().id())) {
+        borrowed.add(l);
+      }
+    }
+    borrowed.sort((x, y) -> y.granted().compareTo(x.granted()));
+    Set<String> told = new HashSet<>();
+    for (Lease l : borrowed.subList(0, Math.min(request.count(), borrowed.size()))) {
+      Holding h = holdings.get(l.slice().id());
+      preempting.put(l.slice().id(), study);
+      if (told.add(h.study() + "#" + h.trial())) {
+        try {
+          studies.tell(h.study(), h.trial(), new Outcome.Preempted());
+          LOG.info(
+              "reservation of {} preempts trial {} of study {} on {}",
+              study,
+              h.trial(),
+              h.study(),
+              l.slice().id());
+        } catch (RuntimeException e) {
+          LOG.info("preempting trial {} of {}: {}", h.trial(), h.study(), e.toString());
+        }
+      }
+    }
+  }
+
+  /** The studies whose reservation is active now. */
+  private Set<String> reservedNow() {
+    Set<String> out = new HashSet<>();
+    for (Reservation r : ledger.reservations()) {
+      if (r.activeAt(clock.instant())) {
+        out.add(r.study());
+      }
+    }
     return out;
   }
 
@@ -286,7 +422,7 @@ public final class FarmService {
     return null;
   }
 
-  private void register(LeaseRequest request, String caller) {
+  private void register(LeaseRequest request, String caller, Predicate<String> owners) {
     Instant now = clock.instant();
     boolean simulated = request.simulated();
     AgentRecord known = agents.get(request.agent());
@@ -297,7 +433,7 @@ public final class FarmService {
     if (known != null && known.slices().equals(request.slices())) {
       agents.put(
           request.agent(),
-          new AgentRecord(request.agent(), known.slices(), now, simulated, caller));
+          new AgentRecord(request.agent(), known.slices(), now, simulated, caller, owners));
       return;
     }
     int agentsOfCaller = 0;
@@ -343,7 +479,7 @@ public final class FarmService {
     }
     agents.put(
         request.agent(),
-        new AgentRecord(request.agent(), request.slices(), now, simulated, caller));
+        new AgentRecord(request.agent(), request.slices(), now, simulated, caller, owners));
     rebuild(now);
   }
 
@@ -352,7 +488,7 @@ public final class FarmService {
     List<Slice> all = new ArrayList<>();
     agents.values().forEach(a -> all.addAll(a.slices()));
     Ledger fresh = new Ledger(new Inventory(all), clock);
-    reservations.forEach(fresh::reserve);
+    shares.values().forEach(share -> fresh.reserve(share.over(fresh.size())));
     Map<String, Holding> kept = new HashMap<>();
     for (var e : holdings.entrySet()) {
       int i = fresh.indexOf(e.getKey());
@@ -381,11 +517,13 @@ public final class FarmService {
     ledger = fresh;
     holdings.clear();
     holdings.putAll(kept);
+    preempting.keySet().retainAll(kept.keySet());
   }
 
   private void expire() {
     for (Lease l : ledger.expire()) {
       holdings.remove(l.slice().id());
+      preempting.remove(l.slice().id());
       ledger.withhold(l.slice().id());
     }
   }

@@ -1,6 +1,8 @@
 package org.hpofarm.master.farm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -15,7 +17,9 @@ import org.hpofarm.mig.slice.SliceKind;
  * What one trial of an executor study needs from the farm, read from the study's {@code executor}:
  * its slice class ({@code slice}), how many slices a worker group takes ({@code workersPerTrial}),
  * the least memory per slice ({@code memoryMiB}) and whether a group must share a node ({@code
- * sameNode}: always, for a group, since its ranks meet on rank 0's node).
+ * sameNode}: always, for a group, since its ranks meet on rank 0's node), and until when its trials
+ * are placed ({@code until}, an ISO-8601 instant: a weekend campaign's study stops at its window's
+ * end).
  *
  * <p>{@code slice} is one of: absent or {@code any} (any slice, CPU slots included), {@code gpu}
  * (any GPU slice), {@code cpu}, {@code whole}, {@code shared}, a compute class such as {@code 1g}
@@ -25,6 +29,7 @@ import org.hpofarm.mig.slice.SliceKind;
  * @param kinds the slice kinds that fit
  * @param profilePrefix a MIG profile prefix such as {@code 1g.}, or null
  * @param profile an exact profile, or null
+ * @param until no trial is placed from this instant on, or null for no end
  */
 public record SliceDemand(
     Set<SliceKind> kinds,
@@ -32,7 +37,8 @@ public record SliceDemand(
     String profile,
     int workers,
     long minMemoryMiB,
-    boolean sameNode) {
+    boolean sameNode,
+    Instant until) {
 
   private static final Pattern COMPUTE_CLASS = Pattern.compile("\\d+g");
   private static final Pattern MIG_PROFILE = Pattern.compile("\\d+g\\.[0-9a-z.+]+");
@@ -71,24 +77,29 @@ public record SliceDemand(
               + " false is not supported yet");
     }
     boolean sameNode = workers > 1;
+    Instant until = instant(executor, "until");
     Set<SliceKind> gpu = EnumSet.of(SliceKind.MIG, SliceKind.WHOLE_GPU, SliceKind.SHARED_GPU);
     return switch (slice) {
       case "any" ->
-          new SliceDemand(EnumSet.allOf(SliceKind.class), null, null, workers, memory, sameNode);
-      case "gpu" -> new SliceDemand(gpu, null, null, workers, memory, sameNode);
+          new SliceDemand(
+              EnumSet.allOf(SliceKind.class), null, null, workers, memory, sameNode, until);
+      case "gpu" -> new SliceDemand(gpu, null, null, workers, memory, sameNode, until);
       case "cpu" ->
-          new SliceDemand(EnumSet.of(SliceKind.CPU), null, null, workers, memory, sameNode);
+          new SliceDemand(EnumSet.of(SliceKind.CPU), null, null, workers, memory, sameNode, until);
       case "whole" ->
-          new SliceDemand(EnumSet.of(SliceKind.WHOLE_GPU), null, null, workers, memory, sameNode);
+          new SliceDemand(
+              EnumSet.of(SliceKind.WHOLE_GPU), null, null, workers, memory, sameNode, until);
       case "shared" ->
-          new SliceDemand(EnumSet.of(SliceKind.SHARED_GPU), null, null, workers, memory, sameNode);
+          new SliceDemand(
+              EnumSet.of(SliceKind.SHARED_GPU), null, null, workers, memory, sameNode, until);
       default -> {
         if (COMPUTE_CLASS.matcher(slice).matches()) {
           yield new SliceDemand(
-              EnumSet.of(SliceKind.MIG), slice + ".", null, workers, memory, sameNode);
+              EnumSet.of(SliceKind.MIG), slice + ".", null, workers, memory, sameNode, until);
         }
         if (MIG_PROFILE.matcher(slice).matches()) {
-          yield new SliceDemand(EnumSet.of(SliceKind.MIG), null, slice, workers, memory, sameNode);
+          yield new SliceDemand(
+              EnumSet.of(SliceKind.MIG), null, slice, workers, memory, sameNode, until);
         }
         throw new IllegalArgumentException(
             "executor.slice: any, gpu, cpu, whole, shared, a compute class such as 1g or a MIG"
@@ -97,6 +108,11 @@ public record SliceDemand(
                 + "'");
       }
     };
+  }
+
+  /** Whether trials are placed at {@code now} (before {@code until}, if any). */
+  public boolean placeableAt(Instant now) {
+    return until == null || now.isBefore(until);
   }
 
   /** The request that stands for the study in fair share (any profile that fits). */
@@ -123,6 +139,22 @@ public record SliceDemand(
       out.add(new SliceRequest(study, user, workers, minMemoryMiB, kinds, p, sameNode));
     }
     return out;
+  }
+
+  private static Instant instant(JsonNode executor, String field) {
+    JsonNode v = executor.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    try {
+      return Instant.parse(v.asText());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "executor."
+              + field
+              + ": must be an ISO-8601 instant such as 2026-12-07T05:00:00Z, got "
+              + v);
+    }
   }
 
   private static int integer(JsonNode executor, String field, int dflt) {

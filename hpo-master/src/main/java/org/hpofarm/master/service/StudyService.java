@@ -188,6 +188,19 @@ public final class StudyService {
   }
 
   /**
+   * Whether an ask would hand out a trial now: one WAITING, or budget left for a new sample (the
+   * trial numbers allocated so far, re-queued copies included, against {@code maxTrials}).
+   */
+  public boolean hasWork(String studyId) {
+    Study study = study(studyId);
+    int max = study.spec().maxTrials();
+    if (!store.waiting(studyId).isEmpty() || max == 0) {
+      return true;
+    }
+    return store.trials(studyId).size() < max;
+  }
+
+  /**
    * Records an intermediate value, renews the lease and returns the pruner's decision. A repeat of
    * the same step and value changes nothing.
    */

@@ -127,6 +127,89 @@ class FarmServiceTest {
     assertEquals(1, farm.state().agents().size());
   }
 
+  private static final String ANY = "{\"kind\": \"command\", \"command\": \"true\"}";
+
+  private static Set<String> slicesOf(List<Assignment> given) {
+    Set<String> out = new HashSet<>();
+    given.forEach(a -> out.add(a.slice().id()));
+    return out;
+  }
+
+  @Test
+  void aReservationPreemptsTheYoungestBorrowersAndGetsTheirSlicesOnceFreed() throws Exception {
+    Study borrower = study("bob", ANY, 0);
+    List<Assignment> borrowed = farm.lease(new LeaseRequest("n1", GPUS, ids(GPUS)), "admin", true);
+    assertEquals(8, borrowed.size());
+    Study campaign = study("alice", ANY, 0);
+    clock.advance(Duration.ofSeconds(1));
+    farm.reserve(campaign.id(), 0.25, clock.instant(), clock.instant().plusSeconds(3600));
+
+    // nothing free: the campaign's first lease call preempts one borrower (one trial's worth)
+    assertTrue(farm.lease(new LeaseRequest("n1", GPUS, Set.of()), "admin", true).isEmpty());
+    var preempted = studies.trials(borrower.id(), TrialState.FAILED, 0, 100).items();
+    assertEquals(1, preempted.size(), preempted.toString());
+    assertEquals(StudyService.PREEMPTED, preempted.get(0).error());
+    assertEquals(1, studies.trials(borrower.id(), TrialState.WAITING, 0, 100).total());
+    // one preemption in flight at a time: a second call preempts nobody else
+    farm.lease(new LeaseRequest("n1", GPUS, Set.of()), "admin", true);
+    assertEquals(1, studies.trials(borrower.id(), TrialState.FAILED, 0, 100).total());
+
+    // its agent stops it and offers the slice: the campaign takes it, then preempts the next
+    String freed =
+        borrowed.stream()
+            .filter(a -> a.trial() == preempted.get(0).number())
+            .findFirst()
+            .orElseThrow()
+            .slice()
+            .id();
+    List<Assignment> next = farm.lease(new LeaseRequest("n1", GPUS, Set.of(freed)), "admin", true);
+    assertEquals(1, next.size(), next.toString());
+    assertEquals(campaign.id(), next.get(0).study());
+    assertEquals(freed, next.get(0).slice().id());
+    assertEquals(2, studies.trials(borrower.id(), TrialState.FAILED, 0, 100).total());
+  }
+
+  @Test
+  void borrowersUseTheReservedSlicesTheCampaignLeavesIdle() throws Exception {
+    Study campaign = study("alice", ANY, 1);
+    Study borrower = study("bob", ANY, 0);
+    farm.reserve(campaign.id(), 0.5, clock.instant(), clock.instant().plusSeconds(3600));
+    List<Assignment> given = farm.lease(new LeaseRequest("n1", GPUS, ids(GPUS)), "admin", true);
+    assertEquals(8, given.size());
+    assertEquals(1, given.stream().filter(a -> a.study().equals(campaign.id())).count());
+    assertEquals(7, given.stream().filter(a -> a.study().equals(borrower.id())).count());
+    assertEquals(8, slicesOf(given).size());
+  }
+
+  @Test
+  void theReservedSlicesGoToTheCampaignFirstAndAreOthersAfterItsReservationEnds() throws Exception {
+    Study borrower = study("bob", ANY, 0);
+    Study campaign = study("alice", ANY, 0);
+    farm.reserve(campaign.id(), 0.25, clock.instant(), clock.instant().plusSeconds(3600));
+    List<Assignment> given =
+        farm.lease(new LeaseRequest("n1", GPUS, ids(GPUS.subList(0, 2))), "admin", true);
+    assertEquals(2, given.size());
+    assertTrue(given.stream().allMatch(a -> a.study().equals(campaign.id())), given.toString());
+    farm.endReservation(campaign.id());
+    assertTrue(farm.state().reservations().isEmpty());
+    Set<String> rest = ids(GPUS.subList(2, 8));
+    List<Assignment> after = farm.lease(new LeaseRequest("n1", GPUS, rest), "admin", true);
+    assertEquals(6, after.size());
+    assertTrue(after.stream().anyMatch(a -> a.study().equals(borrower.id())), after.toString());
+  }
+
+  @Test
+  void noTrialOfAStudyIsPlacedFromItsExecutorsUntilOn() throws Exception {
+    String until = clock.instant().plusSeconds(60).toString();
+    study(
+        "alice", "{\"kind\": \"command\", \"command\": \"true\", \"until\": \"" + until + "\"}", 0);
+    Set<String> one = ids(GPUS.subList(0, 1));
+    assertEquals(1, farm.lease(new LeaseRequest("n1", GPUS, one), "admin", true).size());
+    clock.advance(Duration.ofSeconds(60));
+    Set<String> two = ids(GPUS.subList(1, 2));
+    assertTrue(farm.lease(new LeaseRequest("n1", GPUS, two), "admin", true).isEmpty());
+  }
+
   @Test
   void aBadSimulatedFarmIsRefusedBeforeAnythingStarts() {
     var e =

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * growing back-off (up to 30 s), and the results it could not tell wait in {@link PendingTells}
  * until the master is back. Closing it (SIGTERM) stops its trials' processes and hands the trials
  * back to the master as preempted: their params return to the queue without counting a failure, and
- * a djl trial's next try resumes its checkpoint. A worker group's trial runs one process per slice
- * of the group, all on this agent's node, started together by the runner of rank 0's assignment.
+ * a djl trial's next try resumes its checkpoint. A trial the master no longer holds RUNNING (its
+ * heartbeat or report refused with 404 or 409: preempted for a campaign's reservation, or given up)
+ * is stopped the same way. A worker group's trial runs one process per slice of the group, all on
+ * this agent's node, started together by the runner of rank 0's assignment.
  */
 public final class Agent implements AutoCloseable {
 
@@ -55,7 +58,12 @@ public final class Agent implements AutoCloseable {
   private Instant nextLease = Instant.MIN;
   private volatile boolean closed;
 
-  private record Running(Assignment assignment, Instant lastBeat) {}
+  /** A trial in progress: its assignment, its last heartbeat and the task running it. */
+  private record Running(Assignment assignment, Instant lastBeat, Future<?> task) {
+    Running beaten(Instant now) {
+      return new Running(assignment, now, task);
+    }
+  }
 
   private Agent(AgentSettings settings, MasterClient master, TrialRunners runners)
       throws IOException {
@@ -152,9 +160,10 @@ public final class Agent implements AutoCloseable {
         }
       }
       for (Assignment a : trials.values()) {
-        running.put(a.trialName(), new Running(a, Instant.now()));
+        running.put(a.trialName(), new Running(a, Instant.now(), null));
         try {
-          runs.execute(() -> run(a));
+          Future<?> task = runs.submit(() -> run(a));
+          running.computeIfPresent(a.trialName(), (k, v) -> new Running(a, v.lastBeat(), task));
         } catch (RejectedExecutionException e) {
           running.remove(a.trialName());
         }
@@ -195,8 +204,18 @@ public final class Agent implements AutoCloseable {
       if (!now.isBefore(r.lastBeat().plusSeconds(Math.max(1, a.heartbeatSeconds() / 2)))) {
         try {
           master.heartbeat(a.study(), a.trial());
-          running.computeIfPresent(a.trialName(), (k, v) -> new Running(a, now));
-        } catch (IOException | MasterClient.Refused e) {
+          running.computeIfPresent(a.trialName(), (k, v) -> v.beaten(now));
+        } catch (MasterClient.Refused e) {
+          if (e.status() == 404 || e.status() == 409) {
+            // the trial is no longer RUNNING there (preempted for a reservation, given up): stop
+            LOG.info("agent {}: {} stopped: {}", settings.id(), a.trialName(), e.getMessage());
+            if (r.task() != null) {
+              r.task().cancel(true);
+            }
+          } else {
+            LOG.debug("heartbeat of {}: {}", a.trialName(), e.toString());
+          }
+        } catch (IOException e) {
           LOG.debug("heartbeat of {}: {}", a.trialName(), e.toString());
         }
       }
@@ -283,7 +302,7 @@ public final class Agent implements AutoCloseable {
   private boolean report(Assignment a, int step, double value) {
     try {
       boolean prune = master.report(a.study(), a.trial(), step, value);
-      running.computeIfPresent(a.trialName(), (k, v) -> new Running(a, Instant.now()));
+      running.computeIfPresent(a.trialName(), (k, v) -> v.beaten(Instant.now()));
       return prune;
     } catch (MasterClient.Refused e) {
       if (e.status() >= 500 || e.status() == 429) {

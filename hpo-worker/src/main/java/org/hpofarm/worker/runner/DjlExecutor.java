@@ -37,7 +37,8 @@ public record DjlExecutor(String model, String geometry, int epochs, int showers
           "slice",
           "workersPerTrial",
           "sameNode",
-          "memoryMiB");
+          "memoryMiB",
+          "until");
 
   private static final Catalogue CATALOGUE = Catalogue.load();
 
