@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +61,7 @@ public final class WeeklyBuild implements AutoCloseable {
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, Instant> polled = new ConcurrentHashMap<>();
   private final Map<String, String> foundIrrelevant = new ConcurrentHashMap<>();
+  private final Set<String> reserved = ConcurrentHashMap.newKeySet();
 
   /** How a delivery was taken. */
   public enum Receipt {
@@ -185,6 +187,15 @@ public final class WeeklyBuild implements AutoCloseable {
       }
     }
     for (Campaign c : store.campaigns()) {
+      if (c.state() == Campaign.State.RUNNING
+          && c.study() != null
+          && now.isBefore(c.until())
+          && reserved.add(c.study())) {
+        // a campaign started before this master did (a restart): its reservation again
+        store
+            .repository(c.repository())
+            .ifPresent(r -> studies.reserve(c.study(), r.share(), c.started(), c.until()));
+      }
       if (c.state() == Campaign.State.RUNNING && !now.isBefore(c.until())) {
         if (c.study() != null) {
           studies.close(c.study());
@@ -253,8 +264,9 @@ public final class WeeklyBuild implements AutoCloseable {
         }
         Campaign started;
         try {
-          String study = studies.create(studyOf(r, m, head, week), r.owner());
+          String study = studies.create(studyOf(r, m, head, week, until), r.owner());
           studies.reserve(study, r.share(), clock.instant(), until);
+          reserved.add(study);
           last.map(Campaign::study).ifPresent(previous -> warmStart(previous, study));
           started = withStudy(pending, study, null);
         } catch (IllegalArgumentException | IOException e) {
@@ -273,11 +285,12 @@ public final class WeeklyBuild implements AutoCloseable {
   }
 
   /**
-   * The study a campaign runs: the campaign file at {@code head}, named {@code <name> <week>}; a
-   * {@code command} executor runs in a checkout of {@code head} (its {@code workdir}, if any, taken
-   * inside it).
+   * The study a campaign runs: the campaign file at {@code head}, named {@code <name> <week>}, its
+   * executor's trials placed only until the window's end ({@code executor.until}); a {@code
+   * command} executor runs in a checkout of {@code head} (its {@code workdir}, if any, taken inside
+   * it).
    */
-  private ObjectNode studyOf(RepositorySpec r, Mirror m, String head, String week)
+  private ObjectNode studyOf(RepositorySpec r, Mirror m, String head, String week, Instant until)
       throws IOException {
     String text =
         m.read(head, r.campaignFile())
@@ -296,6 +309,9 @@ public final class WeeklyBuild implements AutoCloseable {
     }
     ObjectNode spec = (ObjectNode) parsed;
     spec.put("name", spec.path("name").asText(r.name()) + " " + week);
+    if (spec.path("executor").isObject()) {
+      ((ObjectNode) spec.get("executor")).put("until", until.toString());
+    }
     if (spec.path("executor").path("kind").asText("").equals("command")) {
       Path checkout = dataDir.resolve("checkouts").resolve(r.name()).resolve(head);
       if (!Files.exists(checkout)) {
@@ -322,7 +338,12 @@ public final class WeeklyBuild implements AutoCloseable {
     LOG.info("weekly build: {} starts from {} best trials of {}", study, taken, previous);
   }
 
-  /** Every campaign, newest first, each with its figures and the repository's previous one's. */
+  /**
+   * Every campaign, newest first, each with its figures ({@code summary}: best value, trials run,
+   * slice-hours) and the repository's previous campaign's ({@code previous}, with its week, or
+   * null) and the {@code improvement} of the best value over it (positive is better, null when
+   * either has none).
+   */
   public List<ObjectNode> campaigns() {
     List<Campaign> all = new ArrayList<>(store.campaigns());
     all.sort(Comparator.comparing(Campaign::started));
@@ -330,22 +351,33 @@ public final class WeeklyBuild implements AutoCloseable {
     List<ObjectNode> out = new ArrayList<>();
     for (Campaign c : all) {
       ObjectNode n = c.toJson();
+      ObjectNode before = previous.get(c.repository());
+      n.set("previous", before);
+      n.putNull("summary");
+      n.putNull("improvement");
       if (c.study() != null) {
         Studies.Summary s = studies.summary(c.study());
         ObjectNode figures = n.putObject("summary");
-        figures.put("best", s.best()).put("trials", s.trials()).put("sliceHours", s.sliceHours());
-        ObjectNode before = previous.get(c.repository());
+        number(figures, "best", s.best());
+        figures.put("trials", s.trials()).put("sliceHours", s.sliceHours());
         if (before != null) {
-          n.set("previous", before);
-          double gain =
-              (s.minimize() ? 1 : -1) * (before.path("best").asDouble(Double.NaN) - s.best());
-          n.put("improvement", gain);
+          double was = before.path("best").isNumber() ? before.path("best").asDouble() : Double.NaN;
+          number(n, "improvement", (s.minimize() ? 1 : -1) * (was - s.best()));
         }
         previous.put(c.repository(), figures.deepCopy().put("week", c.week()));
       }
       out.add(n);
     }
     return out.reversed();
+  }
+
+  /** Puts a finite number, or null for NaN (JSON has no NaN). */
+  private static void number(ObjectNode n, String field, double value) {
+    if (Double.isFinite(value)) {
+      n.put(field, value);
+    } else {
+      n.putNull(field);
+    }
   }
 
   private Optional<Campaign> campaign(String repository, String week) {

@@ -7,6 +7,7 @@ import org.hpofarm.master.store.StoreUnavailable;
 import org.hpofarm.master.study.StudyNotFound;
 import org.hpofarm.master.study.TrialNotFound;
 import org.hpofarm.master.trial.TrialAlreadyFinished;
+import org.hpofarm.weekly.WeeklyBuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ public final class ApiErrors {
       case AgentRefused e -> new Answer(403, "forbidden", e.getMessage());
       case TrialNotFound e -> new Answer(404, "not_found", e.getMessage());
       case TrialAlreadyFinished e -> new Answer(409, "conflict", e.getMessage());
+      case WeeklyBuild.Unauthorized e -> new Answer(401, "unauthorized", e.getMessage());
+      case WeeklyBuild.CampaignExists e -> new Answer(409, "conflict", e.getMessage());
       case IllegalArgumentException e -> new Answer(400, "invalid", e.getMessage());
       case StoreUnavailable e ->
           new Answer(503, "unavailable", "store: the database does not answer; try again shortly");

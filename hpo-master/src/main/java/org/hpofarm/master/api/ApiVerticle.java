@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.hpofarm.weekly.WeeklyBuild;
 
 /**
  * The master's HTTP API. Every route is declared here, in {@link #start()}, as a method reference
@@ -30,7 +31,8 @@ public final class ApiVerticle extends VerticleBase {
       HopaasRoutes hopaas,
       OpsRoutes ops,
       Handler<RoutingContext> metrics,
-      FarmRoutes farm) {}
+      FarmRoutes farm,
+      WeeklyRoutes weekly) {}
 
   ApiVerticle(ApiSettings settings, Routes routes) {
     this.settings = settings;
@@ -62,7 +64,8 @@ public final class ApiVerticle extends VerticleBase {
     var hopaas = routes.hopaas();
     var ops = routes.ops();
 
-    r.route().handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimitBytes()));
+    r.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimitBytes()));
+    r.route("/hooks/*").handler(BodyHandler.create(false).setBodyLimit(WeeklyBuild.MAX_BODY));
 
     r.get("/health").handler(ops::health);
     r.get("/metrics").handler(routes.metrics());
@@ -86,6 +89,15 @@ public final class ApiVerticle extends VerticleBase {
     r.post("/api/v1/agents/:agent/lease").handler(routes.farm()::lease);
     r.get("/api/v1/farm").handler(routes.farm()::show);
     r.get("/api/v1/farm/windows").handler(routes.farm()::windows);
+    var weekly = routes.weekly();
+    r.post("/api/v1/repositories").handler(weekly::register);
+    r.get("/api/v1/repositories").handler(weekly::list);
+    r.get("/api/v1/repositories/:name").handler(weekly::show);
+    r.put("/api/v1/repositories/:name").handler(weekly::change);
+    r.delete("/api/v1/repositories/:name").handler(weekly::remove);
+    r.post("/api/v1/repositories/:name/campaigns").handler(weekly::force);
+    r.get("/api/v1/campaigns").handler(weekly::campaigns);
+    r.post("/hooks/:forge").handler(weekly::hook);
 
     r.get("/api/version").handler(ops::version);
     r.post("/api/ask/:token").handler(hopaas::ask);

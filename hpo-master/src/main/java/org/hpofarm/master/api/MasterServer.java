@@ -26,12 +26,15 @@ import org.hpofarm.master.auth.AdminToken;
 import org.hpofarm.master.auth.DataDirectory;
 import org.hpofarm.master.auth.RateLimiter;
 import org.hpofarm.master.auth.Tokens;
+import org.hpofarm.master.campaign.CampaignStudies;
 import org.hpofarm.master.farm.FarmService;
 import org.hpofarm.master.farm.FarmSettings;
 import org.hpofarm.master.service.StudyService;
 import org.hpofarm.master.store.Database;
 import org.hpofarm.master.store.HazelcastStudyStore;
+import org.hpofarm.master.store.JdbcWeeklyStore;
 import org.hpofarm.mig.slice.FarmDescription;
+import org.hpofarm.weekly.WeeklyBuild;
 import org.hpofarm.worker.agent.Agent;
 import org.hpofarm.worker.agent.AgentSettings;
 import org.hpofarm.worker.agent.MasterClient;
@@ -48,6 +51,9 @@ public final class MasterServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MasterServer.class);
 
+  /** How often the weekly build looks for windows that open or close and repositories to poll. */
+  static final java.time.Duration WEEKLY_TICK = java.time.Duration.ofSeconds(10);
+
   private final Vertx vertx;
   private final HazelcastStudyStore store;
   private final StudyService service;
@@ -57,6 +63,7 @@ public final class MasterServer implements AutoCloseable {
   private final java.util.List<String> routes;
   private final FarmService farm;
   private final Agent agent;
+  private final WeeklyBuild weekly;
 
   private MasterServer(
       Vertx vertx,
@@ -67,7 +74,9 @@ public final class MasterServer implements AutoCloseable {
       int port,
       java.util.List<String> routes,
       FarmService farm,
-      Agent agent) {
+      Agent agent,
+      WeeklyBuild weekly) {
+    this.weekly = weekly;
     this.routes = routes;
     this.farm = farm;
     this.agent = agent;
@@ -96,6 +105,12 @@ public final class MasterServer implements AutoCloseable {
     Tokens tokens = new Tokens(store, clock);
     Path adminToken = AdminToken.ensure(settings.dataDir(), tokens);
     FarmService farm = new FarmService(service, clock, settings.farm());
+    WeeklyBuild weekly =
+        new WeeklyBuild(
+            new JdbcWeeklyStore(store.database()),
+            new CampaignStudies(service, farm),
+            settings.dataDir().resolve("weekly"),
+            clock);
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     FunctionCounter.builder("farm.token.lookups", tokens, Tokens::lookups)
@@ -125,7 +140,8 @@ public final class MasterServer implements AutoCloseable {
             new HopaasRoutes(service, auth),
             new OpsRoutes(store::member, store::clusterSize, () -> store.database().reachable()),
             PrometheusScrapingHandler.create(registry),
-            new FarmRoutes(farm));
+            new FarmRoutes(farm),
+            new WeeklyRoutes(weekly, service));
     var verticles = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();
     try {
       Future.await(
@@ -140,6 +156,7 @@ public final class MasterServer implements AutoCloseable {
                   .setInstances(settings.instances())));
     } catch (RuntimeException e) {
       vertx.close();
+      weekly.close();
       store.close();
       throw e;
     }
@@ -160,6 +177,17 @@ public final class MasterServer implements AutoCloseable {
         1,
         1,
         TimeUnit.SECONDS);
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            weekly.tick();
+          } catch (RuntimeException e) {
+            LOG.warn("weekly build: {}", e.toString());
+          }
+        },
+        WEEKLY_TICK.toSeconds(),
+        WEEKLY_TICK.toSeconds(),
+        TimeUnit.SECONDS);
     Agent agent = simulatedAgent(settings, api, adminToken);
     LOG.info(
         "master serving {}://{}:{} (member {}, admin token in {})",
@@ -177,7 +205,8 @@ public final class MasterServer implements AutoCloseable {
         api.port(),
         verticles.get(0).routeList(),
         farm,
-        agent);
+        agent,
+        weekly);
   }
 
   public int port() {
@@ -203,6 +232,11 @@ public final class MasterServer implements AutoCloseable {
 
   public FarmService farm() {
     return farm;
+  }
+
+  /** The weekly build (its {@link WeeklyBuild#tick} also runs every ten seconds). */
+  public WeeklyBuild weeklyBuild() {
+    return weekly;
   }
 
   /**
@@ -256,6 +290,7 @@ public final class MasterServer implements AutoCloseable {
       agent.close();
     }
     sweeper.shutdownNow();
+    weekly.close();
     store.hazelcast().getLifecycleService().terminate();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
@@ -271,6 +306,7 @@ public final class MasterServer implements AutoCloseable {
       agent.close();
     }
     sweeper.shutdownNow();
+    weekly.close();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

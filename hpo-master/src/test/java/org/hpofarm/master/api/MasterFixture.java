@@ -33,7 +33,14 @@ public final class MasterFixture implements AutoCloseable {
   public MasterFixture(
       InstantSource clock, ApiSettings api, org.hpofarm.master.farm.FarmSettings farm)
       throws IOException {
-    this.dataDir = Files.createTempDirectory("farm-master");
+    this(clock, api, farm, Files.createTempDirectory("farm-master"));
+  }
+
+  /** A master on {@code dataDir}: a second one on the same directory is the first restarted. */
+  public MasterFixture(
+      InstantSource clock, ApiSettings api, org.hpofarm.master.farm.FarmSettings farm, Path dataDir)
+      throws IOException {
+    this.dataDir = dataDir;
     this.server =
         MasterServer.start(
             new MasterSettings(
