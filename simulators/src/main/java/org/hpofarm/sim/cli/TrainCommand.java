@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hpofarm.sim.group.Averaging;
+import org.hpofarm.sim.group.DataParallel;
+import org.hpofarm.sim.group.GroupSpec;
 import org.hpofarm.sim.model.Training;
 import org.hpofarm.sim.model.TrainingConfig;
 import org.hpofarm.sim.model.TrainingResult;
@@ -54,6 +57,18 @@ final class TrainCommand implements Callable<Integer> {
       description = "train the classifier test for this many epochs at the end (0: off)")
   int classifierEpochs;
 
+  @Option(
+      names = "--average-every",
+      defaultValue = "32",
+      description = "in a worker group: optimiser steps of each rank between two averages")
+  int averageEvery;
+
+  @Option(
+      names = "--averaging",
+      defaultValue = "sync",
+      description = "in a worker group: sync (the mean) | elastic (elastic averaging)")
+  String averaging;
+
   @Mixin EngineOptions engine;
 
   @Override
@@ -65,6 +80,10 @@ final class TrainCommand implements Callable<Integer> {
           .parent()
           .ifPresent(agent -> agent.onExit().thenRun(() -> Runtime.getRuntime().halt(143)));
     }
+    DataParallel parallel =
+        new DataParallel(
+            GroupSpec.fromEnvironment(System.getenv()), Averaging.parse(averaging), averageEvery);
+    boolean reports = parallel.group().isHub(); // the other ranks of a group print nothing
     ObjectMapper json = new ObjectMapper();
     Map<String, Object> p = json.readValue(params, new TypeReference<Map<String, Object>>() {});
     var device = engine.start();
@@ -74,7 +93,11 @@ final class TrainCommand implements Callable<Integer> {
     TrainingResult r =
         Training.run(
             config,
+            parallel,
             report -> {
+              if (!reports) {
+                return true;
+              }
               ObjectNode line = json.createObjectNode();
               line.put("epoch", report.epoch());
               line.put("step", report.epoch()); // the farm's command protocol: a report
@@ -86,7 +109,9 @@ final class TrainCommand implements Callable<Integer> {
               System.out.flush();
               return true;
             });
-    System.out.println(json.writeValueAsString(resultJson(json, r)));
+    if (reports) {
+      System.out.println(json.writeValueAsString(resultJson(json, r)));
+    }
     return 0;
   }
 

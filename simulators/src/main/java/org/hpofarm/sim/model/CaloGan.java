@@ -12,6 +12,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -86,7 +87,7 @@ public final class CaloGan implements ShowerModel {
   }
 
   @Override
-  public double trainEpoch(TrainingData data) {
+  public double trainEpoch(TrainingData data, Runnable afterStep) {
     int n = data.size();
     int v = VoxelScale.width(context.geometry().voxels());
     int batches = 0;
@@ -136,6 +137,7 @@ public final class CaloGan implements ShowerModel {
             Optimizers.zero(critic.parameters());
           }
         }
+        afterStep.run();
       }
       total = lossTotal.getFloat();
     }
@@ -162,6 +164,20 @@ public final class CaloGan implements ShowerModel {
         batch,
         (m, c, conditions) ->
             generator.forward(noise(m, c, conditions.length), false).toFloatArray());
+  }
+
+  @Override
+  public List<NDArray> weights() {
+    List<NDArray> all = new ArrayList<>(generator.parameters());
+    all.addAll(critic.parameters());
+    return all;
+  }
+
+  @Override
+  public List<NDArray> estimates() {
+    List<NDArray> all = new ArrayList<>(optG.estimateArrays());
+    all.addAll(optD.estimateArrays());
+    return all;
   }
 
   @Override

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -128,7 +129,7 @@ public final class CaloVae implements ShowerModel {
   }
 
   @Override
-  public double trainEpoch(TrainingData data) {
+  public double trainEpoch(TrainingData data, Runnable afterStep) {
     int n = data.size();
     double lossSum = 0;
     int batches = 0;
@@ -201,6 +202,7 @@ public final class CaloVae implements ShowerModel {
           lossTotal.addi(loss);
           batches++;
         }
+        afterStep.run();
       }
       lossSum = lossTotal.getFloat();
     }
@@ -259,6 +261,20 @@ public final class CaloVae implements ShowerModel {
   @Override
   public void restore(Path file) throws IOException {
     ModelState.restore(file, List.of(networks()), List.of(optimizer), manager);
+  }
+
+  @Override
+  public List<NDArray> weights() {
+    List<NDArray> all = new ArrayList<>();
+    for (Mlp net : networks()) {
+      all.addAll(net.parameters());
+    }
+    return all;
+  }
+
+  @Override
+  public List<NDArray> estimates() {
+    return optimizer.estimateArrays();
   }
 
   @Override

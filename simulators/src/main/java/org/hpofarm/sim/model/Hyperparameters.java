@@ -35,6 +35,16 @@ public final class Hyperparameters {
     return new Hyperparameters(out);
   }
 
+  /**
+   * These values with {@code name} set to {@code value}, unchecked: for a value the training
+   * derives (a rank's share of the batch), not one a user chose.
+   */
+  Hyperparameters with(String name, Object value) {
+    Map<String, Object> out = new LinkedHashMap<>(values);
+    out.put(name, value);
+    return new Hyperparameters(out);
+  }
+
   public double real(String name) {
     return ((Number) get(name)).doubleValue();
   }

@@ -1,7 +1,9 @@
 package org.hpofarm.sim.model;
 
+import ai.djl.ndarray.NDArray;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.hpofarm.sim.data.ShowerSet;
 
 /**
@@ -25,7 +27,24 @@ public interface ShowerModel extends AutoCloseable {
   void startEpoch(int epoch);
 
   /** One pass over the prepared training data; returns the mean training loss per batch. */
-  double trainEpoch(TrainingData data);
+  default double trainEpoch(TrainingData data) {
+    return trainEpoch(data, () -> {});
+  }
+
+  /**
+   * One pass over the prepared training data, running {@code afterStep} after each batch's
+   * optimiser step (a data-parallel rank averages there); returns the mean training loss per batch.
+   */
+  double trainEpoch(TrainingData data, Runnable afterStep);
+
+  /** The networks' trainable arrays, live, in a fixed order: what the ranks of a group average. */
+  List<NDArray> weights();
+
+  /**
+   * The optimisers' estimate arrays (moments, momenta), live, in a fixed order; empty before the
+   * first step.
+   */
+  List<NDArray> estimates();
 
   /** Generates one shower per incident energy (MeV), {@code batchSize} showers per forward pass. */
   ShowerSet generate(float[] incidentEnergies, int batchSize);

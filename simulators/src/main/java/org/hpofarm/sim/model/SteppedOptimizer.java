@@ -54,6 +54,15 @@ abstract class SteppedOptimizer extends Optimizer {
         });
   }
 
+  /** The live estimate arrays of every weight, in the order of the weights' ids. */
+  final List<NDArray> estimateArrays() {
+    List<NDArray> out = new ArrayList<>();
+    for (NDArray[] arrays : new TreeMap<>(estimates).values()) {
+      out.addAll(List.of(arrays));
+    }
+    return out;
+  }
+
   /** The state as named arrays: {@code id#steps} and {@code id#0..}, in a stable order. */
   final NDList state(NDManager manager) {
     NDList out = new NDList();

@@ -10,12 +10,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.hpofarm.sim.data.ShowerSet;
 import org.hpofarm.sim.geometry.Geometry;
+import org.hpofarm.sim.group.DataParallel;
+import org.hpofarm.sim.group.Exchange;
+import org.hpofarm.sim.group.GroupSpec;
+import org.hpofarm.sim.group.Replica;
 import org.hpofarm.sim.metric.Fidelity;
 import org.hpofarm.sim.shower.Beam;
 import org.hpofarm.sim.shower.ShowerGenerator;
@@ -35,6 +40,14 @@ public final class Training {
    * its last epoch. The weights file holds the optimisers' state too (moment estimates, step
    * counts) and every epoch draws its random numbers from (seed, epoch) alone, so a resumed run
    * ends where an uninterrupted one with the same seed does.
+   *
+   * A worker group (DataParallel) trains data-parallel: every rank makes the same training showers
+   * and keeps its shard, starts from the same weights (the seed), averages every averageEvery
+   * optimiser steps and, at each epoch's end, synchronously with the optimisers' estimates
+   * (Replica). Rank 0 alone makes the evaluation samples, evaluates, checkpoints and reports; every
+   * rank resumes from rank 0's checkpoint, the group's state at that epoch's end. The second
+   * evaluation sample and the reference figures come after the last epoch, so that no report
+   * waits for them (they draw the same numbers as before, so a run's figures do not change).
    */
 
   public static final int GENERATION_BATCH = 100;
@@ -44,39 +57,76 @@ public final class Training {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long the ranks of a group wait for each other to connect. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(2);
+
+  /** How long a rank waits for the others at an average (rank 0's setup or evaluation included). */
+  private static final Duration READ_TIMEOUT = Duration.ofMinutes(30);
+
+  /** Rank r > 0 draws epoch e's random numbers as epoch e + RANK_EPOCHS r. */
+  private static final int RANK_EPOCHS = 1_000_000;
+
   private Training() {}
 
-  /** Runs the configured training; the listener sees every epoch and may stop the run. */
+  /** Runs the configured training alone; the listener sees every epoch and may stop the run. */
   public static TrainingResult run(TrainingConfig config, EpochListener listener) {
+    return run(config, DataParallel.single(), listener);
+  }
+
+  /**
+   * Runs the configured training as one rank of {@code parallel}'s group (alone for a single
+   * worker). Rank 0 evaluates, checkpoints, calls the listener and returns the result; another rank
+   * only trains its shard and averages, and returns a result whose measured figures are NaN. A
+   * listener that stops rank 0 early ends the group: the other ranks' next average fails.
+   */
+  public static TrainingResult run(
+      TrainingConfig config, DataParallel parallel, EpochListener listener) {
     long started = System.nanoTime();
+    GroupSpec group = parallel.group();
     Geometry geometry = Geometry.preset(config.geometry());
     ShowerGenerator reference = new ShowerGenerator(geometry, Beam.defaultFor(geometry));
     ShowerSet train = reference.generate(config.showers(), config.seed());
+    ShowerSet shard = parallel.shard(train);
     int nEval = config.evaluationShowers();
-    ShowerSet eval = reference.generate(nEval, config.seed() + 1);
-    ShowerSet eval2 = reference.generate(nEval, config.seed() + 2);
-    Fidelity fidelity = new Fidelity(eval);
-    double floor = fidelity.objective(eval2);
-    RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
-    double referenceFpd = fidelity.fpd(eval2, rng);
+    ShowerSet eval = group.isHub() ? reference.generate(nEval, config.seed() + 1) : null;
+    Fidelity fidelity = group.isHub() ? new Fidelity(eval) : null;
 
     ModelFamily family = Models.family(config.model());
     Hyperparameters params = Hyperparameters.resolve(family.hyperparameters(), config.params());
-    VoxelScale scale = VoxelScale.of(train.incidentEnergies());
+    Hyperparameters rankParams = perRank(params, group);
+    VoxelScale scale =
+        VoxelScale.of(train.incidentEnergies()); // all showers: the same on each rank
     ModelContext context = new ModelContext(geometry, scale, config.device(), config.seed());
     List<Double> byEpoch = new ArrayList<>();
-    try (ShowerModel model = family.create(params, context);
-        TrainingData data = TrainingData.of(train, scale, config.device())) {
-      model.observe(data);
+    try (Exchange exchange = Exchange.open(group, CONNECT_TIMEOUT, READ_TIMEOUT);
+        ShowerModel model = family.create(rankParams, context);
+        TrainingData data = TrainingData.of(shard, scale, config.device())) {
+      if (shard == train) {
+        model.observe(data);
+      } else {
+        try (TrainingData all = TrainingData.of(train, scale, config.device())) {
+          model.observe(all); // statistics of every shower, the same on each rank
+        }
+      }
       int done = resume(config.checkpointDir(), model, byEpoch);
+      Replica replica = new Replica(exchange, parallel.averaging(), parallel.averageEvery());
+      replica.start(model.weights());
+      Runnable afterStep = group.isSingle() ? () -> {} : () -> replica.afterStep(model.weights());
       double untrained =
-          done == 0
+          done == 0 && group.isHub()
               ? fidelity.objective(model.generate(eval.incidentEnergies(), GENERATION_BATCH))
               : Double.NaN;
       boolean pruned = false;
       for (int epoch = done + 1; epoch <= config.epochs(); epoch++) {
-        model.startEpoch(epoch);
-        double loss = model.trainEpoch(data);
+        // rank r > 0 draws its own batch orders and noise: those of epoch e + 1,000,000 r
+        model.startEpoch(epoch + RANK_EPOCHS * group.rank());
+        double loss = model.trainEpoch(data, afterStep);
+        if (!group.isSingle()) {
+          replica.endEpoch(model.weights(), model.estimates());
+        }
+        if (!group.isHub()) {
+          continue;
+        }
         double objective =
             fidelity.objective(model.generate(eval.incidentEnergies(), GENERATION_BATCH));
         byEpoch.add(objective);
@@ -87,10 +137,30 @@ public final class Training {
           break;
         }
       }
+      if (!group.isSingle()) {
+        System.err.printf(
+            "worker group: rank %d of %d: %d averages (every %d steps, %s), %.2f s in them,"
+                + " %d bytes per average%n",
+            group.rank(),
+            group.worldSize(),
+            replica.averages(),
+            parallel.averageEvery(),
+            parallel.averaging().label(),
+            replica.seconds(),
+            replica.bytesPerAverage());
+      }
+      if (!group.isHub()) {
+        return unmeasured(config, params, byEpoch, started);
+      }
       long t0 = System.nanoTime();
       ShowerSet generated = model.generate(eval.incidentEnergies(), GENERATION_BATCH);
       double msPerShower = (System.nanoTime() - t0) / 1e6 / nEval;
       double objective = byEpoch.isEmpty() ? fidelity.objective(generated) : byEpoch.getLast();
+      // the reference figures come last: no epoch's report waits for them
+      ShowerSet eval2 = reference.generate(nEval, config.seed() + 2);
+      double floor = fidelity.objective(eval2);
+      RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
+      double referenceFpd = fidelity.fpd(eval2, rng);
       double fpd = fidelity.fpd(generated, rng);
       double auc =
           config.classifierEpochs() > 0
@@ -112,7 +182,43 @@ public final class Training {
           pruned,
           (System.nanoTime() - started) / 1e9,
           auc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The hyperparameters one rank trains with: a trial's {@code batchSize} is the group's batch, so
+   * that a trial's hyperparameters mean the same training whatever its group's size; each of n
+   * ranks takes ⌈batchSize / n⌉ showers a step, and makes as many steps an epoch as a single
+   * worker.
+   */
+  private static Hyperparameters perRank(Hyperparameters params, GroupSpec group) {
+    if (group.isSingle() || !params.asMap().containsKey("batchSize")) {
+      return params;
+    }
+    int batch = params.integer("batchSize");
+    return params.with("batchSize", (batch + group.worldSize() - 1) / group.worldSize());
+  }
+
+  /** The result of a rank other than 0, which measures nothing. */
+  private static TrainingResult unmeasured(
+      TrainingConfig config, Hyperparameters params, List<Double> byEpoch, long started) {
+    return new TrainingResult(
+        config.model(),
+        Double.NaN,
+        List.copyOf(byEpoch),
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        params.asMap(),
+        config.device().toString(),
+        config.epochs(),
+        false,
+        (System.nanoTime() - started) / 1e9,
+        Double.NaN);
   }
 
   private static int resume(Path dir, ShowerModel model, List<Double> byEpoch) {
