@@ -23,8 +23,21 @@ import java.util.Set;
  * @param epochs training epochs, each one reported as a step
  * @param showers training showers
  * @param seed the training seed, or null for the trial number
+ * @param averageEvery in a worker group: optimiser steps of each rank between two averages
+ * @param averaging in a worker group: {@code sync} (every rank takes the mean) or {@code elastic}
+ *     (elastic averaging)
  */
-public record DjlExecutor(String model, String geometry, int epochs, int showers, Long seed) {
+public record DjlExecutor(
+    String model,
+    String geometry,
+    int epochs,
+    int showers,
+    Long seed,
+    int averageEvery,
+    String averaging) {
+
+  /** The averaging modes a group may use. */
+  static final List<String> AVERAGING = List.of("sync", "elastic");
 
   private static final Set<String> FIELDS =
       Set.of(
@@ -34,6 +47,8 @@ public record DjlExecutor(String model, String geometry, int epochs, int showers
           "epochs",
           "showers",
           "seed",
+          "averageEvery",
+          "averaging",
           "slice",
           "workersPerTrial",
           "sameNode",
@@ -138,6 +153,18 @@ public record DjlExecutor(String model, String geometry, int epochs, int showers
       }
       seed = executor.get("seed").longValue();
     }
+    int averageEvery = positive(executor, "averageEvery", 32, 1_000_000);
+    String averaging = executor.path("averaging").asText("sync");
+    if (!executor.path("averaging").isMissingNode()
+        && !executor.get("averaging").isNull()
+        && !executor.get("averaging").isTextual()) {
+      throw new IllegalArgumentException(
+          "executor.averaging: one of " + AVERAGING + ", got " + executor.get("averaging"));
+    }
+    if (!AVERAGING.contains(averaging)) {
+      throw new IllegalArgumentException(
+          "executor.averaging: one of " + AVERAGING + ", got '" + averaging + "'");
+    }
     for (String p : paramNames) {
       if (!hyperparameters.contains(p)) {
         throw new IllegalArgumentException(
@@ -152,7 +179,7 @@ public record DjlExecutor(String model, String geometry, int epochs, int showers
                 + " prints a space to submit)");
       }
     }
-    return new DjlExecutor(model, geometry, epochs, showers, seed);
+    return new DjlExecutor(model, geometry, epochs, showers, seed, averageEvery, averaging);
   }
 
   private static int positive(JsonNode executor, String field, int fallback, int most) {

@@ -13,7 +13,9 @@ import java.util.Map;
  * both kinds. The child trains on the slice's device (the GPU or MIG instance in {@code
  * CUDA_VISIBLE_DEVICES}, else the CPU, one thread) and checkpoints every epoch under {@code
  * <checkpoints>/<study>/<first try>}, so that a lost or preempted trial's re-queued copy resumes
- * where it stopped, with the same seed.
+ * where it stopped, with the same seed. In a worker group every rank runs the same command line and
+ * finds its place in the launcher variables that {@link CommandRunner} sets; the ranks average
+ * every {@code averageEvery} steps as {@code averaging} says, and only rank 0 prints.
  */
 public final class DjlRunner implements TrialRunner {
 
@@ -97,7 +99,11 @@ public final class DjlRunner implements TrialRunner {
                 "--device",
                 gpu ? "gpu" : "cpu",
                 "--threads",
-                "1"));
+                "1",
+                "--average-every",
+                Integer.toString(e.averageEvery()),
+                "--averaging",
+                e.averaging()));
     if (checkpoint != null) {
       argv.add("--checkpoint");
       argv.add(checkpoint.toString());

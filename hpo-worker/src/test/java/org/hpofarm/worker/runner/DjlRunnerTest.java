@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hpofarm.mig.slice.Inventory;
+import org.hpofarm.mig.slice.Slice;
 import org.hpofarm.sim.geometry.Geometry;
 import org.hpofarm.sim.model.Models;
 import org.junit.jupiter.api.Test;
@@ -112,5 +115,63 @@ class DjlRunnerTest implements TrialRunnerContract {
                     TrialRunnerContract.assignment("{\"kind\": \"djl\", \"model\": \"x\"}", "{}"),
                     (s, v) -> false));
     assertTrue(failed.error().startsWith("executor.model"), failed.error());
+  }
+
+  @Test
+  void aGroupOfTwoTrainsDataParallelAndOnlyRankZeroReports(@TempDir Path checkpoints)
+      throws Exception {
+    List<Slice> slices = Inventory.cpu("n1", 2, 0).slices();
+    Assignment rank0 =
+        new Assignment(
+            "s1",
+            7,
+            7,
+            (ObjectNode) JSON.readTree("{\"depth\": 1, \"width\": 64}"),
+            slices.get(0),
+            JSON.readTree(
+                "{\"kind\": \"djl\", \"geometry\": \"small\", \"epochs\": 2,"
+                    + " \"showers\": 400, \"seed\": 1, \"averageEvery\": 2}"),
+            120,
+            "n1:" + slices.get(0).id(),
+            slices,
+            0);
+    List<String> reports = new ArrayList<>();
+    Outcome o =
+        new DjlRunner(new CommandRunner(), checkpoints)
+            .run(
+                rank0,
+                (step, value) -> {
+                  reports.add(step + "=" + value);
+                  return false;
+                });
+
+    var values = assertInstanceOf(Outcome.Values.class, o, o.toString());
+    assertEquals(2, reports.size(), "one report an epoch, from rank 0 alone: " + reports);
+    assertTrue(reports.get(1).startsWith("2="), reports.toString());
+    assertEquals(Double.parseDouble(reports.get(1).substring(2)), values.values().get(0));
+    assertTrue(Files.exists(checkpoints.resolve("s1/7/state.json")), "rank 0's checkpoint");
+  }
+
+  @Test
+  void theGroupOptionsAreCheckedAndPassedToTheChild() throws Exception {
+    DjlExecutor e =
+        DjlExecutor.fromJson(
+            JSON.readTree("{\"kind\": \"djl\", \"averageEvery\": 8, \"averaging\": \"elastic\"}"),
+            java.util.Set.of());
+    List<String> argv = DjlRunner.trainCommand(e, JSON.createObjectNode(), 1, false, null);
+    assertEquals("8", argv.get(argv.indexOf("--average-every") + 1));
+    assertEquals("elastic", argv.get(argv.indexOf("--averaging") + 1));
+    DjlExecutor defaults =
+        DjlExecutor.fromJson(JSON.readTree("{\"kind\": \"djl\"}"), java.util.Set.of());
+    assertEquals(32, defaults.averageEvery());
+    assertEquals("sync", defaults.averaging());
+    for (String bad : List.of("{\"averageEvery\": 0}", "{\"averaging\": \"gossip\"}")) {
+      var error =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class,
+              () -> DjlExecutor.fromJson(JSON.readTree(bad), java.util.Set.of()));
+      String field = JSON.readTree(bad).fieldNames().next();
+      assertTrue(error.getMessage().startsWith("executor." + field), error.getMessage());
+    }
   }
 }
