@@ -205,6 +205,33 @@ public final class Exchange implements AutoCloseable {
     return spec.isHub() ? reduce(step, values) : ask(step, values);
   }
 
+  /**
+   * Every rank's {@code values} end to end in rank order, every rank calling with a vector of the
+   * same length and the same {@code step}: a few figures that each rank must see from all.
+   */
+  public float[] gather(long step, float[] values) throws IOException {
+    if (spec.isSingle()) {
+      return values.clone();
+    }
+    int n = values.length;
+    if (!spec.isHub()) {
+      Link hub = links.getFirst();
+      hub.send(new Frame(Frame.Kind.VALUES, step, values));
+      return expect(hub, Frame.Kind.ALL, step, n * spec.worldSize(), 0).payload();
+    }
+    float[] all = new float[n * spec.worldSize()];
+    System.arraycopy(values, 0, all, 0, n);
+    for (int r = 1; r <= links.size(); r++) {
+      float[] v = expect(links.get(r - 1), Frame.Kind.VALUES, step, n, r).payload();
+      System.arraycopy(v, 0, all, r * n, n);
+    }
+    Frame out = new Frame(Frame.Kind.ALL, step, all);
+    for (Link l : links) {
+      l.send(out);
+    }
+    return all;
+  }
+
   private float[] ask(long step, float[] values) throws IOException {
     Link hub = links.getFirst();
     Frame out = new Frame(Frame.Kind.VALUES, step, values);

@@ -42,7 +42,9 @@ public record Frame(Kind kind, long step, float[] payload) {
     /** A rank's vector, to the hub. */
     VALUES,
     /** The hub's mean of every rank's vector, to each rank. */
-    MEAN
+    MEAN,
+    /** Every rank's vector end to end, from the hub to each rank. */
+    ALL
   }
 
   public Frame {

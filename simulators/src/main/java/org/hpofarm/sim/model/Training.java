@@ -82,109 +82,169 @@ public final class Training {
   public static TrainingResult run(
       TrainingConfig config, DataParallel parallel, EpochListener listener) {
     long started = System.nanoTime();
-    GroupSpec group = parallel.group();
     Geometry geometry = Geometry.preset(config.geometry());
     ShowerGenerator reference = new ShowerGenerator(geometry, Beam.defaultFor(geometry));
-    ShowerSet train = reference.generate(config.showers(), config.seed());
-    ShowerSet shard = parallel.shard(train);
-    int nEval = config.evaluationShowers();
-    ShowerSet eval = group.isHub() ? reference.generate(nEval, config.seed() + 1) : null;
-    Fidelity fidelity = group.isHub() ? new Fidelity(eval) : null;
-
-    ModelFamily family = Models.family(config.model());
-    Hyperparameters params = Hyperparameters.resolve(family.hyperparameters(), config.params());
-    Hyperparameters rankParams = perRank(params, group);
-    VoxelScale scale =
-        VoxelScale.of(train.incidentEnergies()); // all showers: the same on each rank
-    ModelContext context = new ModelContext(geometry, scale, config.device(), config.seed());
-    List<Double> byEpoch = new ArrayList<>();
-    try (Exchange exchange = Exchange.open(group, CONNECT_TIMEOUT, READ_TIMEOUT);
-        ShowerModel model = family.create(rankParams, context);
-        TrainingData data = TrainingData.of(shard, scale, config.device())) {
-      if (shard == train) {
+    try (Exchange exchange = Exchange.open(parallel.group(), CONNECT_TIMEOUT, READ_TIMEOUT)) {
+      ShowerSet shard = parallel.trainingShowers(reference, config.showers(), config.seed());
+      // the energies' range over every rank's showers: the same network space on each rank
+      VoxelScale scale = VoxelScale.of(exchange.gather(-1, range(shard.incidentEnergies())));
+      ModelFamily family = Models.family(config.model());
+      Hyperparameters params = Hyperparameters.resolve(family.hyperparameters(), config.params());
+      ModelContext context = new ModelContext(geometry, scale, config.device(), config.seed());
+      try (ShowerModel model = family.create(perRank(params, parallel.group()), context);
+          TrainingData data = TrainingData.of(shard, scale, config.device())) {
         model.observe(data);
-      } else {
-        try (TrainingData all = TrainingData.of(train, scale, config.device())) {
-          model.observe(all); // statistics of every shower, the same on each rank
-        }
+        Replica replica = new Replica(exchange, parallel.averaging(), parallel.averageEvery());
+        return parallel.group().isHub()
+            ? trainAndEvaluate(
+                config, parallel, replica, model, data, params, reference, started, listener)
+            : trainOnly(config, parallel, replica, model, data, params, started);
       }
-      int done = resume(config.checkpointDir(), model, byEpoch);
-      Replica replica = new Replica(exchange, parallel.averaging(), parallel.averageEvery());
-      replica.start(model.weights());
-      Runnable afterStep = group.isSingle() ? () -> {} : () -> replica.afterStep(model.weights());
-      double untrained =
-          done == 0 && group.isHub()
-              ? fidelity.objective(model.generate(eval.incidentEnergies(), GENERATION_BATCH))
-              : Double.NaN;
-      boolean pruned = false;
-      for (int epoch = done + 1; epoch <= config.epochs(); epoch++) {
-        // rank r > 0 draws its own batch orders and noise: those of epoch e + 1,000,000 r
-        model.startEpoch(epoch + RANK_EPOCHS * group.rank());
-        double loss = model.trainEpoch(data, afterStep);
-        if (!group.isSingle()) {
-          replica.endEpoch(model.weights(), model.estimates());
-        }
-        if (!group.isHub()) {
-          continue;
-        }
-        double objective =
-            fidelity.objective(model.generate(eval.incidentEnergies(), GENERATION_BATCH));
-        byEpoch.add(objective);
-        checkpoint(config.checkpointDir(), model, byEpoch);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        if (!listener.onEpoch(new EpochReport(epoch, objective, loss, seconds))) {
-          pruned = epoch < config.epochs();
-          break;
-        }
-      }
-      if (!group.isSingle()) {
-        System.err.printf(
-            "worker group: rank %d of %d: %d averages (every %d steps, %s), %.2f s in them,"
-                + " %d bytes per average%n",
-            group.rank(),
-            group.worldSize(),
-            replica.averages(),
-            parallel.averageEvery(),
-            parallel.averaging().label(),
-            replica.seconds(),
-            replica.bytesPerAverage());
-      }
-      if (!group.isHub()) {
-        return unmeasured(config, params, byEpoch, started);
-      }
-      long t0 = System.nanoTime();
-      ShowerSet generated = model.generate(eval.incidentEnergies(), GENERATION_BATCH);
-      double msPerShower = (System.nanoTime() - t0) / 1e6 / nEval;
-      double objective = byEpoch.isEmpty() ? fidelity.objective(generated) : byEpoch.getLast();
-      // the reference figures come last: no epoch's report waits for them
-      ShowerSet eval2 = reference.generate(nEval, config.seed() + 2);
-      double floor = fidelity.objective(eval2);
-      RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
-      double referenceFpd = fidelity.fpd(eval2, rng);
-      double fpd = fidelity.fpd(generated, rng);
-      double auc =
-          config.classifierEpochs() > 0
-              ? org.hpofarm.sim.model.ClassifierAuc.of(
-                  eval, generated, config.classifierEpochs(), config.device(), config.seed())
-              : Double.NaN;
-      return new TrainingResult(
-          config.model(),
-          objective,
-          List.copyOf(byEpoch),
-          untrained,
-          floor,
-          fpd,
-          referenceFpd,
-          msPerShower,
-          params.asMap(),
-          config.device().toString(),
-          byEpoch.size(),
-          pruned,
-          (System.nanoTime() - started) / 1e9,
-          auc);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Rank 0 (or a single worker): trains, evaluates each epoch, checkpoints, reports. */
+  private static TrainingResult trainAndEvaluate(
+      TrainingConfig config,
+      DataParallel parallel,
+      Replica replica,
+      ShowerModel model,
+      TrainingData data,
+      Hyperparameters params,
+      ShowerGenerator reference,
+      long started,
+      EpochListener listener) {
+    int nEval = config.evaluationShowers();
+    ShowerSet eval = reference.generate(nEval, config.seed() + 1);
+    Fidelity fidelity = new Fidelity(eval);
+    List<Double> byEpoch = new ArrayList<>();
+    int done = resume(config.checkpointDir(), model, byEpoch);
+    replica.start(model.weights());
+    double untrained =
+        done == 0
+            ? fidelity.objective(model.generate(eval.incidentEnergies(), GENERATION_BATCH))
+            : Double.NaN;
+    boolean pruned = false;
+    for (int epoch = done + 1; epoch <= config.epochs(); epoch++) {
+      double loss = trainEpoch(parallel, replica, model, data, epoch);
+      double objective =
+          fidelity.objective(model.generate(eval.incidentEnergies(), GENERATION_BATCH));
+      byEpoch.add(objective);
+      checkpoint(config.checkpointDir(), model, byEpoch);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      if (!listener.onEpoch(new EpochReport(epoch, objective, loss, seconds))) {
+        pruned = epoch < config.epochs();
+        break;
+      }
+    }
+    log(parallel, replica);
+    long t0 = System.nanoTime();
+    ShowerSet generated = model.generate(eval.incidentEnergies(), GENERATION_BATCH);
+    double msPerShower = (System.nanoTime() - t0) / 1e6 / nEval;
+    double objective = byEpoch.isEmpty() ? fidelity.objective(generated) : byEpoch.getLast();
+    // the reference figures come last, so that no epoch's report waits for them
+    ShowerSet eval2 = reference.generate(nEval, config.seed() + 2);
+    double floor = fidelity.objective(eval2);
+    RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
+    double referenceFpd = fidelity.fpd(eval2, rng);
+    double fpd = fidelity.fpd(generated, rng);
+    double auc =
+        config.classifierEpochs() > 0
+            ? ClassifierAuc.of(
+                eval, generated, config.classifierEpochs(), config.device(), config.seed())
+            : Double.NaN;
+    return new TrainingResult(
+        config.model(),
+        objective,
+        List.copyOf(byEpoch),
+        untrained,
+        floor,
+        fpd,
+        referenceFpd,
+        msPerShower,
+        params.asMap(),
+        config.device().toString(),
+        byEpoch.size(),
+        pruned,
+        (System.nanoTime() - started) / 1e9,
+        auc);
+  }
+
+  /** A rank other than 0: trains its shard and averages; it measures nothing. */
+  private static TrainingResult trainOnly(
+      TrainingConfig config,
+      DataParallel parallel,
+      Replica replica,
+      ShowerModel model,
+      TrainingData data,
+      Hyperparameters params,
+      long started) {
+    List<Double> byEpoch = new ArrayList<>();
+    int done = resume(config.checkpointDir(), model, byEpoch);
+    replica.start(model.weights());
+    for (int epoch = done + 1; epoch <= config.epochs(); epoch++) {
+      trainEpoch(parallel, replica, model, data, epoch);
+    }
+    log(parallel, replica);
+    return new TrainingResult(
+        config.model(),
+        Double.NaN,
+        List.copyOf(byEpoch),
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        params.asMap(),
+        config.device().toString(),
+        config.epochs() - done,
+        false,
+        (System.nanoTime() - started) / 1e9,
+        Double.NaN);
+  }
+
+  /** One epoch of one rank, averaging as the group says; a group's ranks end it in step. */
+  private static double trainEpoch(
+      DataParallel parallel, Replica replica, ShowerModel model, TrainingData data, int epoch) {
+    GroupSpec group = parallel.group();
+    if (group.isSingle()) {
+      model.startEpoch(epoch);
+      return model.trainEpoch(data);
+    }
+    // rank r > 0 draws its own batch orders and noise: those of epoch e + 1,000,000 r
+    model.startEpoch(epoch + RANK_EPOCHS * group.rank());
+    double loss = model.trainEpoch(data, () -> replica.afterStep(model.weights()));
+    replica.endEpoch(model.weights(), model.estimates());
+    return loss;
+  }
+
+  private static void log(DataParallel parallel, Replica replica) {
+    GroupSpec group = parallel.group();
+    if (!group.isSingle()) {
+      System.err.printf(
+          "worker group: rank %d of %d: %d averages (every %d steps, %s), %.2f s in them,"
+              + " %d bytes per average%n",
+          group.rank(),
+          group.worldSize(),
+          replica.averages(),
+          parallel.averageEvery(),
+          parallel.averaging().label(),
+          replica.seconds(),
+          replica.bytesPerAverage());
+    }
+  }
+
+  /** The smallest and largest of {@code values}. */
+  private static float[] range(float[] values) {
+    float lo = Float.MAX_VALUE;
+    float hi = -Float.MAX_VALUE;
+    for (float v : values) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    return new float[] {lo, hi};
   }
 
   /**
@@ -199,26 +259,6 @@ public final class Training {
     }
     int batch = params.integer("batchSize");
     return params.with("batchSize", (batch + group.worldSize() - 1) / group.worldSize());
-  }
-
-  /** The result of a rank other than 0, which measures nothing. */
-  private static TrainingResult unmeasured(
-      TrainingConfig config, Hyperparameters params, List<Double> byEpoch, long started) {
-    return new TrainingResult(
-        config.model(),
-        Double.NaN,
-        List.copyOf(byEpoch),
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        params.asMap(),
-        config.device().toString(),
-        config.epochs(),
-        false,
-        (System.nanoTime() - started) / 1e9,
-        Double.NaN);
   }
 
   private static int resume(Path dir, ShowerModel model, List<Double> byEpoch) {

@@ -44,7 +44,7 @@ public final class ShowerGenerator {
    */
 
   static final double MAX_SLICE_X0 = 1.0;
-  static final int CHUNK = 1024;
+  public static final int CHUNK = 1024;
 
   private final Geometry geometry;
   private final Beam beam;
@@ -106,26 +106,53 @@ public final class ShowerGenerator {
 
   /** Generates {@code n} showers with energies from the beam's spectrum, reproducibly from seed. */
   public ShowerSet generate(int n, long seed) {
+    return generateShard(n, seed, 0, 1);
+  }
+
+  /**
+   * The showers of {@link #generate(int, long) generate(n, seed)} that shard {@code shard} of
+   * {@code shards} holds, made without the others: the blocks of {@value #CHUNK} showers (each
+   * drawn from its own random stream) numbered {@code shard}, {@code shard + shards}, …, in order.
+   */
+  public ShowerSet generateShard(int n, long seed, int shard, int shards) {
     if (n < 0) {
       throw new IllegalArgumentException("showers: n must be >= 0, got " + n);
     }
+    if (shards < 1 || shard < 0 || shard >= shards) {
+      throw new IllegalArgumentException("showers: shard " + shard + " of " + shards);
+    }
     int width = geometry.voxels();
-    float[] energies = new float[n];
-    float[] voxels = new float[n * width];
     int chunks = (n + CHUNK - 1) / CHUNK;
-    IntStream.range(0, chunks)
+    int[] mine = IntStream.range(0, chunks).filter(c -> c % shards == shard).toArray();
+    int[] at = new int[mine.length + 1]; // where each of this shard's chunks starts in its set
+    for (int k = 0; k < mine.length; k++) {
+      at[k + 1] = at[k] + Math.min(n, (mine[k] + 1) * CHUNK) - mine[k] * CHUNK;
+    }
+    int size = at[mine.length];
+    float[] energies = new float[size];
+    float[] voxels = new float[size * width];
+    IntStream.range(0, mine.length)
         .parallel()
         .forEach(
-            c -> {
-              RandomGenerator rng = chunkRandom(seed, c);
+            k -> {
+              RandomGenerator rng = chunkRandom(seed, mine[k]);
               double[] rings = new double[this.rings];
-              for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
+              for (int i = at[k]; i < at[k + 1]; i++) {
                 double e = beam.spectrum().sample(rng);
                 energies[i] = (float) e;
                 shower(e, rng, rings, voxels, i * width);
               }
             });
     return new ShowerSet(geometry, energies, voxels);
+  }
+
+  /** Showers in shard {@code shard} of {@code shards} of n showers (see {@link #generateShard}). */
+  public static int shardSize(int n, int shard, int shards) {
+    int size = 0;
+    for (int c = shard; c * CHUNK < n; c += shards) {
+      size += Math.min(n, (c + 1) * CHUNK) - c * CHUNK;
+    }
+    return size;
   }
 
   /** Generates showers at given incident energies (MeV), reproducibly from seed. */

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.hpofarm.sim.data.ShowerSet;
 import org.hpofarm.sim.geometry.Geometry;
 import org.hpofarm.sim.group.Averaging;
 import org.hpofarm.sim.group.DataParallel;
@@ -39,8 +38,8 @@ final class AveragingRank {
     int every = Integer.parseInt(args[0]);
     GroupSpec spec = GroupSpec.fromEnvironment(System.getenv());
     Geometry geometry = Geometry.preset("small");
-    ShowerSet train = new ShowerGenerator(geometry, Beam.defaultFor(geometry)).generate(400, 1);
-    VoxelScale scale = VoxelScale.of(train.incidentEnergies());
+    ShowerGenerator generator = new ShowerGenerator(geometry, Beam.defaultFor(geometry));
+    VoxelScale scale = VoxelScale.of(generator.generate(400, 1).incidentEnergies());
     ModelFamily family = Models.family("calo.vae");
     DataParallel parallel = new DataParallel(spec, Averaging.SYNC, every);
     Path file = Path.of(args[1]).resolve("rank-" + spec.rank());
@@ -53,7 +52,8 @@ final class AveragingRank {
                     family.hyperparameters(),
                     Map.of("lr", 0.003, "batchSize", 32, "depth", 1, "width", 128)),
                 new ModelContext(geometry, scale, Device.cpu(), 1));
-        TrainingData data = TrainingData.of(parallel.shard(train), scale, Device.cpu())) {
+        TrainingData data =
+            TrainingData.of(parallel.trainingShowers(generator, 400, 1), scale, Device.cpu())) {
       model.observe(data);
       Replica replica = new Replica(exchange, Averaging.SYNC, every);
       replica.start(model.weights());

@@ -16,6 +16,31 @@ class ShowerGeneratorTest {
   private final Geometry ds1 = Geometry.preset("ds1-photon");
 
   @Test
+  void theShardsOfASampleAreItsBlocksDealtRoundRobin() {
+    Geometry small = Geometry.preset("small");
+    ShowerGenerator g = new ShowerGenerator(small, Beam.defaultFor(small));
+    int n = 3 * ShowerGenerator.CHUNK + 100; // blocks 0..3, the last one of 100 showers
+    ShowerSet all = g.generate(n, 5);
+    ShowerSet zero = g.generateShard(n, 5, 0, 2); // blocks 0 and 2
+    ShowerSet one = g.generateShard(n, 5, 1, 2); // blocks 1 and 3
+    int c = ShowerGenerator.CHUNK;
+    int w = small.voxels();
+    assertEquals(2 * c, zero.size());
+    assertEquals(c + 100, one.size());
+    assertEquals(zero.size(), ShowerGenerator.shardSize(n, 0, 2));
+    assertEquals(one.size(), ShowerGenerator.shardSize(n, 1, 2));
+    for (int block = 0; block < 4; block++) {
+      ShowerSet shard = block % 2 == 0 ? zero : one;
+      int from = block / 2 * c;
+      int size = Math.min(n, (block + 1) * c) - block * c;
+      assertArrayEquals(
+          java.util.Arrays.copyOfRange(all.voxels(), block * c * w, (block * c + size) * w),
+          java.util.Arrays.copyOfRange(shard.voxels(), from * w, (from + size) * w),
+          "block " + block);
+    }
+  }
+
+  @Test
   void reproducibleFromSeedAndNonNegative() {
     ShowerGenerator g = new ShowerGenerator(ds1, Beam.defaultFor(ds1));
     ShowerSet a = g.generate(300, 7);
