@@ -135,7 +135,11 @@ public final class GroupCommand implements Callable<Integer> {
             .put("groupSecondsToTarget", groupSeconds)
             .put("ratio", groupSeconds / singleSeconds)
             .put("singleSeconds", single.curve().getLast()[0])
-            .put("groupSeconds", group.curve().getLast()[0]);
+            .put("groupSeconds", group.curve().getLast()[0])
+            .put("singleFirstReportSeconds", single.curve().getFirst()[0])
+            .put("groupFirstReportSeconds", group.curve().getFirst()[0])
+            .put("singleSecondsPerEpoch", perEpoch(single.curve()))
+            .put("groupSecondsPerEpoch", perEpoch(group.curve()));
     Matcher m = AVERAGES.matcher(group.stderr());
     if (m.find()) {
       summary
@@ -146,6 +150,11 @@ public final class GroupCommand implements Callable<Integer> {
     out.println(summary);
     out.flush();
     return 0;
+  }
+
+  /** Mean wall seconds between two reports (the first report's setup left out); NaN for one. */
+  private static double perEpoch(List<double[]> curve) {
+    return (curve.getLast()[0] - curve.getFirst()[0]) / (curve.size() - 1);
   }
 
   /** Wall seconds of the first report at or below {@code target}; NaN if none is. */

@@ -104,7 +104,8 @@ public final class Replica {
 
   /**
    * Bytes this rank sent and received in its last average of weights every {@code averageEvery}
-   * steps (the hub: over all its links); 0 before the first.
+   * steps (the hub: over all its links); 0 before the first, and when an epoch has fewer steps
+   * (only the epochs' ends average then).
    */
   public long bytesPerAverage() {
     return stepBytes;
