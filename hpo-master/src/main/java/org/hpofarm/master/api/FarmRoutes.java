@@ -65,6 +65,9 @@ final class FarmRoutes {
       group.put("rank", a.rank());
       group.put("size", a.group().size());
       a.group().forEach(group.putArray("slices")::add);
+      if (a.rendezvous() != null) {
+        group.put("rendezvous", a.rendezvous());
+      }
     }
     Bodies.ok(ctx, out);
   }

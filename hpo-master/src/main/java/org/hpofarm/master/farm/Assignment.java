@@ -14,6 +14,8 @@ import org.hpofarm.mig.slice.Slice;
  * @param worker the worker id the trial is held by: the agent and the group's first slice
  * @param group every slice id of the trial's worker group, rank order
  * @param rank this slice's place in {@code group}
+ * @param rendezvous where a group spread over several agents meets ({@code host:port} on rank 0's
+ *     agent), or null: a group on one agent meets on that node, on a port its agent picks
  */
 public record Assignment(
     String study,
@@ -25,7 +27,8 @@ public record Assignment(
     int heartbeatSeconds,
     String worker,
     List<String> group,
-    int rank) {
+    int rank,
+    String rendezvous) {
 
   public Assignment {
     params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

@@ -83,6 +83,10 @@ public final class FarmService {
   private final Map<String, Holding> holdings = new HashMap<>();
   private final Map<String, Share> shares = new LinkedHashMap<>();
   private final Map<String, String> preempting = new HashMap<>();
+  private final Map<String, String> agentOf = new HashMap<>();
+  private final Map<String, String> idle = new HashMap<>();
+  private final Map<String, List<Assignment>> deliveries = new HashMap<>();
+  private final List<String> restored = new ArrayList<>();
   private Ledger ledger;
 
   /** An agent as its lease calls describe it, and the user whose token registered it. */
@@ -92,7 +96,8 @@ public final class FarmService {
       Instant lastSeen,
       boolean simulated,
       String user,
-      Predicate<String> serves) {}
+      Predicate<String> serves,
+      String address) {}
 
   /** The most agents one user's tokens may register (an agent token is a user of its own). */
   public static final int MAX_AGENTS_PER_USER = 64;
@@ -106,6 +111,9 @@ public final class FarmService {
       return Reservation.ofShare(study, share, totalSlices, from, until);
     }
   }
+
+  /** Where a group spread over agents meets: this port plus 0..999, on rank 0's agent. */
+  public static final int RENDEZVOUS_PORT = 29500;
 
   /** A slice lent to a trial. */
   private record Holding(String agent, String study, String user, int trial, long lease) {}
@@ -147,10 +155,23 @@ public final class FarmService {
     try {
       register(request, caller, owners);
       expire();
+      idle.values().removeIf(request.agent()::equals); // known again below
+      List<Assignment> out = new ArrayList<>();
+      for (Assignment a : deliveries.getOrDefault(request.agent(), List.of())) {
+        Holding h = holdings.get(a.slice().id());
+        if (h != null && h.study().equals(a.study()) && h.trial() == a.trial()) {
+          out.add(a); // placed during another agent's call: this agent's ranks of a group
+        }
+      }
+      deliveries.remove(request.agent());
+      Set<String> delivered = new HashSet<>();
+      out.forEach(a -> delivered.add(a.slice().id()));
       List<String> offered = new ArrayList<>();
       for (Slice s : request.slices()) {
         Holding h = holdings.get(s.id());
-        if (request.free().contains(s.id())) {
+        if (delivered.contains(s.id())) {
+          ledger.renew(h.lease()); // free until now: this agent learns of its rank only now
+        } else if (request.free().contains(s.id())) {
           if (h != null) {
             holdings.remove(s.id());
             preempting.remove(s.id());
@@ -164,11 +185,13 @@ public final class FarmService {
         }
       }
       try {
-        return place(request.agent(), request.max(), request.runs(), owners);
+        out.addAll(place(request.agent(), request.max(), request.runs(), owners));
+        return out;
       } finally {
         for (String id : offered) {
           if (ledger.isFree(ledger.indexOf(id))) {
             ledger.withhold(id);
+            idle.put(id, request.agent());
           }
         }
       }
@@ -299,47 +322,114 @@ public final class FarmService {
       SliceRequest next = allocator.next(List.copyOf(pending.keySet()), ledger).orElseThrow();
       Candidate c = pending.remove(next);
       boolean room = out.stream().filter(a -> a.rank() == 0).count() < max;
-      Decision.Grant grant = !room || ledger.freeTotal() == 0 ? null : grant(c);
-      if (grant == null) {
-        if (mayPreempt) {
-          preemptFor(c, next);
-        }
-        continue;
-      }
-      String worker = agent + ":" + grant.slices().get(0).id();
-      List<Trial> trials;
       try {
-        trials = studies.ask(c.study().id(), 1, worker);
-      } catch (RuntimeException e) {
-        LOG.warn("study {}: ask failed: {}", c.study().id(), e.toString());
-        trials = List.of();
-      }
-      if (trials.isEmpty()) {
-        continue;
-      }
-      pending.put(next, c); // it may want more
-      Trial trial = trials.get(0);
-      List<Lease> leases = ledger.apply(grant);
-      List<String> group = grant.slices().stream().map(Slice::id).toList();
-      for (int rank = 0; rank < leases.size(); rank++) {
-        Lease l = leases.get(rank);
-        holdings.put(
-            l.slice().id(),
-            new Holding(agent, c.study().id(), c.study().owner(), trial.number(), l.id()));
-        out.add(
-            new Assignment(
-                c.study().id(),
-                trial.number(),
-                trial.checkpointOf(),
-                trial.params(),
-                l.slice(),
-                c.study().spec().executor(),
-                c.study().spec().heartbeatSeconds(),
-                worker,
-                group,
-                rank));
+        Decision.Grant grant = room ? grant(c, agent) : null;
+        if (grant == null) {
+          if (mayPreempt) {
+            preemptFor(c, next);
+          }
+          continue;
+        }
+        start(grant, c, next, pending, agent, out);
+      } finally {
+        withholdRestored();
       }
     }
+  }
+
+  /** Asks the study for a trial and lends it the grant's slices; the study may want more. */
+  private void start(
+      Decision.Grant grant,
+      Candidate c,
+      SliceRequest next,
+      Map<SliceRequest, Candidate> pending,
+      String agent,
+      List<Assignment> out) {
+    List<Slice> ranks = rankOrder(grant.slices(), agent);
+    String host = agentOf.get(ranks.get(0).id());
+    String worker = host + ":" + ranks.get(0).id();
+    List<Trial> trials;
+    try {
+      trials = studies.ask(c.study().id(), 1, worker);
+    } catch (RuntimeException e) {
+      LOG.warn("study {}: ask failed: {}", c.study().id(), e.toString());
+      trials = List.of();
+    }
+    if (trials.isEmpty()) {
+      return;
+    }
+    pending.put(next, c); // it may want more
+    lend(grant, ranks, c.study(), trials.get(0), worker, agent, out);
+  }
+
+  /**
+   * Lends a grant's slices to a trial: one assignment per slice, in rank order; those on the
+   * caller's slices go out now, those on another agent's wait for its next lease call. A group
+   * spread over agents meets at its rank 0 agent's address.
+   */
+  private void lend(
+      Decision.Grant grant,
+      List<Slice> ranks,
+      Study study,
+      Trial trial,
+      String worker,
+      String caller,
+      List<Assignment> out) {
+    Map<String, Lease> bySlice = new HashMap<>();
+    ledger.apply(grant).forEach(l -> bySlice.put(l.slice().id(), l));
+    List<String> group = ranks.stream().map(Slice::id).toList();
+    Set<String> hosts = new HashSet<>();
+    group.forEach(id -> hosts.add(agentOf.get(id)));
+    String rendezvous =
+        hosts.size() == 1
+            ? null
+            : agents.get(agentOf.get(group.get(0))).address()
+                + ":"
+                + (RENDEZVOUS_PORT
+                    + Math.floorMod((study.id() + ":" + trial.number()).hashCode(), 1000));
+    for (int rank = 0; rank < ranks.size(); rank++) {
+      Slice slice = ranks.get(rank);
+      String owner = agentOf.get(slice.id());
+      Lease l = bySlice.get(slice.id());
+      holdings.put(
+          slice.id(), new Holding(owner, study.id(), study.owner(), trial.number(), l.id()));
+      idle.remove(slice.id());
+      Assignment a =
+          new Assignment(
+              study.id(),
+              trial.number(),
+              trial.checkpointOf(),
+              trial.params(),
+              slice,
+              study.spec().executor(),
+              study.spec().heartbeatSeconds(),
+              worker,
+              group,
+              rank,
+              rendezvous);
+      if (owner.equals(caller)) {
+        out.add(a);
+      } else {
+        deliveries.computeIfAbsent(owner, k -> new ArrayList<>()).add(a);
+      }
+    }
+  }
+
+  /**
+   * A grant's slices in rank order: rank 0 on the caller when it holds one of them and can be
+   * reached (a group on one agent needs no address), else on an agent with an address.
+   */
+  private List<Slice> rankOrder(List<Slice> slices, String caller) {
+    List<Slice> out = new ArrayList<>(slices);
+    Set<String> hosts = new HashSet<>();
+    slices.forEach(sl -> hosts.add(agentOf.get(sl.id())));
+    java.util.function.Predicate<Slice> canHost =
+        sl -> hosts.size() == 1 || agents.get(agentOf.get(sl.id())).address() != null;
+    out.sort(
+        java.util.Comparator.comparing(
+                (Slice sl) -> !(agentOf.get(sl.id()).equals(caller) && canHost.test(sl)))
+            .thenComparing(sl -> !canHost.test(sl)));
+    return out;
   }
 
   /**
@@ -411,8 +501,50 @@ public final class FarmService {
 
   private record Candidate(Study study, SliceDemand demand) {}
 
-  /** The first variant of the study's demand the allocator grants without preempting anyone. */
-  private Decision.Grant grant(Candidate c) {
+  /**
+   * The first variant of the study's demand the allocator grants without preempting anyone, on the
+   * caller's free slices; for a group that may spread over nodes, else also on the slices other
+   * live agents (serving the study's owner) found idle at their last lease call, when some agent of
+   * the group can be reached at an address for rank 0.
+   */
+  private Decision.Grant grant(Candidate c, String caller) {
+    Decision.Grant own = grantOnFree(c);
+    if (own != null || c.demand().sameNode() || c.demand().workers() < 2) {
+      return own;
+    }
+    Instant now = clock.instant();
+    for (var e : idle.entrySet()) {
+      AgentRecord a = agents.get(e.getValue());
+      if (a != null
+          && !a.id().equals(caller)
+          && a.lastSeen().plus(settings.sliceLease()).isAfter(now)
+          && a.serves().test(c.study().owner())
+          && ledger.restore(e.getKey())) {
+        restored.add(e.getKey());
+      }
+    }
+    Decision.Grant spread = restored.isEmpty() ? null : grantOnFree(c);
+    if (spread == null) {
+      return null;
+    }
+    Set<String> hosts = new HashSet<>();
+    spread.slices().forEach(sl -> hosts.add(agentOf.get(sl.id())));
+    boolean reachable =
+        hosts.size() == 1 || hosts.stream().anyMatch(h -> agents.get(h).address() != null);
+    return reachable ? spread : null;
+  }
+
+  /** Withholds again the other agents' idle slices a spread grant did not take. */
+  private void withholdRestored() {
+    for (String id : restored) {
+      if (ledger.isFree(ledger.indexOf(id))) {
+        ledger.withhold(id);
+      }
+    }
+    restored.clear();
+  }
+
+  private Decision.Grant grantOnFree(Candidate c) {
     for (SliceRequest r :
         c.demand().variants(c.study().id(), c.study().owner(), ledger.classes())) {
       if (allocator.place(r, ledger) instanceof Decision.Grant g && g.preempt().isEmpty()) {
@@ -433,7 +565,8 @@ public final class FarmService {
     if (known != null && known.slices().equals(request.slices())) {
       agents.put(
           request.agent(),
-          new AgentRecord(request.agent(), known.slices(), now, simulated, caller, owners));
+          new AgentRecord(
+              request.agent(), known.slices(), now, simulated, caller, owners, request.address()));
       return;
     }
     int agentsOfCaller = 0;
@@ -476,10 +609,13 @@ public final class FarmService {
       LOG.info("agent {} is gone: {} offers its slices", gone, request.agent());
       agents.remove(gone);
       holdings.values().removeIf(h -> h.agent().equals(gone));
+      idle.values().removeIf(gone::equals);
+      deliveries.remove(gone);
     }
     agents.put(
         request.agent(),
-        new AgentRecord(request.agent(), request.slices(), now, simulated, caller, owners));
+        new AgentRecord(
+            request.agent(), request.slices(), now, simulated, caller, owners, request.address()));
     rebuild(now);
   }
 
@@ -487,6 +623,9 @@ public final class FarmService {
   private void rebuild(Instant now) {
     List<Slice> all = new ArrayList<>();
     agents.values().forEach(a -> all.addAll(a.slices()));
+    agentOf.clear();
+    agents.values().forEach(a -> a.slices().forEach(sl -> agentOf.put(sl.id(), a.id())));
+    idle.keySet().retainAll(agentOf.keySet());
     Ledger fresh = new Ledger(new Inventory(all), clock);
     shares.values().forEach(share -> fresh.reserve(share.over(fresh.size())));
     Map<String, Holding> kept = new HashMap<>();

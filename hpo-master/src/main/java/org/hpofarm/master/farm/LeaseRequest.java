@@ -23,6 +23,9 @@ import org.hpofarm.mig.slice.SliceKind;
  * @param simulated whether the agent's slices are simulated (its trials run on a CPU); shown in the
  *     farm's state
  * @param runs the executor kinds the agent can run: only studies of these kinds are placed on it
+ * @param address the host name or address other nodes reach this agent at (where a worker group
+ *     spread over nodes meets when its rank 0 is here), or null: no group spread over nodes meets
+ *     here
  */
 public record LeaseRequest(
     String agent,
@@ -30,7 +33,8 @@ public record LeaseRequest(
     Set<String> free,
     int max,
     boolean simulated,
-    Set<String> runs) {
+    Set<String> runs,
+    String address) {
 
   /** The executor kinds there are, and what an agent that does not say runs. */
   public static final Set<String> EXECUTOR_KINDS = Set.of("command", "djl");
@@ -39,6 +43,7 @@ public record LeaseRequest(
   public static final int MAX_SLICES = 4096;
 
   private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
+  private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
   private static final Pattern MIG_PROFILE = Pattern.compile("(\\d+)g\\..*");
   private static final Set<String> FIELDS =
       Set.of("id", "gpu", "profile", "memoryMiB", "kind", "node", "model");
@@ -70,11 +75,15 @@ public record LeaseRequest(
       throw new IllegalArgumentException("max: must not be negative, got " + max);
     }
     runs = Set.copyOf(runs);
+    if (address != null && !ADDRESS.matcher(address).matches()) {
+      throw new IllegalArgumentException(
+          "address: a host name or IP address, got '" + address + "'");
+    }
   }
 
   /** A request of a real agent that runs every executor kind. */
   public LeaseRequest(String agent, List<Slice> slices, Set<String> free, int max) {
-    this(agent, slices, free, max, false, EXECUTOR_KINDS);
+    this(agent, slices, free, max, false, EXECUTOR_KINDS, null);
   }
 
   /** A request of a real agent without a limit on the trials started. */
@@ -85,10 +94,10 @@ public record LeaseRequest(
   /**
    * Reads the body of {@code POST /api/v1/agents/{agent}/lease}: {@code {"slices": [{"id", "gpu",
    * "profile", "memoryMiB", "kind"?, "node"?, "model"?}], "free": ["id", ...], "max"?: n,
-   * "simulated"?: bool, "runs"?: ["command", "djl"]}} ({@code runs}: the executor kinds the agent
-   * can run, all when absent). A slice's kind, when not given, follows from the rest: no GPU is a
-   * CPU slot, a {@code MIG-} id or an {@code Ng.} profile is a MIG instance, {@code shared} a
-   * shared GPU slot, anything else a whole GPU.
+   * "simulated"?: bool, "runs"?: ["command", "djl"], "address"?: "node7.example.org"}} ({@code
+   * runs}: the executor kinds the agent can run, all when absent). A slice's kind, when not given,
+   * follows from the rest: no GPU is a CPU slot, a {@code MIG-} id or an {@code Ng.} profile is a
+   * MIG instance, {@code shared} a shared GPU slot, anything else a whole GPU.
    */
   public static LeaseRequest fromJson(String agent, JsonNode body) {
     if (body == null || !body.isObject()) {
@@ -97,9 +106,9 @@ public record LeaseRequest(
     body.fieldNames()
         .forEachRemaining(
             f -> {
-              if (!Set.of("slices", "free", "max", "simulated", "runs").contains(f)) {
+              if (!Set.of("slices", "free", "max", "simulated", "runs", "address").contains(f)) {
                 throw new IllegalArgumentException(
-                    f + ": unknown field (known: slices, free, max, simulated, runs)");
+                    f + ": unknown field (known: slices, free, max, simulated, runs, address)");
               }
             });
     JsonNode s = body.get("slices");
@@ -156,8 +165,18 @@ public record LeaseRequest(
         runs.add(r.get(i).textValue()); // kinds this master does not know are simply never asked
       }
     }
+    JsonNode address = body.get("address");
+    if (address != null && !address.isNull() && !address.isTextual()) {
+      throw new IllegalArgumentException("address: must be a string, got " + address);
+    }
     return new LeaseRequest(
-        agent, slices, free, max, simulated != null && simulated.booleanValue(), runs);
+        agent,
+        slices,
+        free,
+        max,
+        simulated != null && simulated.booleanValue(),
+        runs,
+        address == null || address.isNull() ? null : address.textValue());
   }
 
   private static Slice slice(String agent, JsonNode n, String field) {

@@ -17,8 +17,9 @@ import org.hpofarm.mig.slice.SliceKind;
  * What one trial of an executor study needs from the farm, read from the study's {@code executor}:
  * its slice class ({@code slice}), how many slices a worker group takes ({@code workersPerTrial}),
  * the least memory per slice ({@code memoryMiB}) and whether a group must share a node ({@code
- * sameNode}: always, for a group, since its ranks meet on rank 0's node), and until when its trials
- * are placed ({@code until}, an ISO-8601 instant: a weekend campaign's study stops at its window's
+ * sameNode}: true by default; false lets a group that fits on no single node spread over the
+ * agents' nodes, its ranks meeting at rank 0's agent's address), and until when its trials are
+ * placed ({@code until}, an ISO-8601 instant: a weekend campaign's study stops at its window's
  * end).
  *
  * <p>{@code slice} is one of: absent or {@code any} (any slice, CPU slots included), {@code gpu}
@@ -71,12 +72,7 @@ public record SliceDemand(
     if (same != null && !same.isNull() && !same.isBoolean()) {
       throw new IllegalArgumentException("executor.sameNode: must be true or false, got " + same);
     }
-    if (workers > 1 && same != null && same.isBoolean() && !same.booleanValue()) {
-      throw new IllegalArgumentException(
-          "executor.sameNode: a worker group runs on one node (its ranks meet on rank 0's node);"
-              + " false is not supported yet");
-    }
-    boolean sameNode = workers > 1;
+    boolean sameNode = workers > 1 && (same == null || same.isNull() || same.booleanValue());
     Instant until = instant(executor, "until");
     Set<SliceKind> gpu = EnumSet.of(SliceKind.MIG, SliceKind.WHOLE_GPU, SliceKind.SHARED_GPU);
     return switch (slice) {

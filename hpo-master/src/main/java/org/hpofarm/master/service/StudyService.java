@@ -288,6 +288,8 @@ public final class StudyService {
             case Outcome.Pruned p -> t.prune(now);
             case Outcome.Preempted p -> t.fail(PREEMPTED, now);
             case Outcome.Lost l -> t.fail(LOST + ": " + l.error(), now);
+            case Outcome.Ended e ->
+                throw new IllegalArgumentException("state: a group's other ranks are not told");
           };
       if (store.replace(studyId, t, next)) {
         if (outcome instanceof Outcome.Preempted) {
@@ -367,6 +369,7 @@ public final class StudyService {
       case Outcome.Pruned p -> t.state() == TrialState.PRUNED;
       case Outcome.Preempted p -> t.state() == TrialState.FAILED && PREEMPTED.equals(t.error());
       case Outcome.Lost l -> t.state() == TrialState.FAILED && t.error().startsWith(LOST + ": ");
+      case Outcome.Ended e -> false;
     };
   }
 

@@ -201,6 +201,73 @@ class AgentTest {
     }
   }
 
+  /**
+   * A group of two that fits on no single node, allowed to spread ({@code sameNode: false}): rank 0
+   * runs on one agent, rank 1 on the other (handed over at its next lease call), they meet at rank
+   * 0's agent's address and all-reduce over gloo with Debian's python3-torch; rank 0's agent tells.
+   */
+  @Test
+  void aGroupSpreadOverTwoAgentsMeetsAtRankZerosAddressAndRankZeroTells() throws Exception {
+    Path python = Path.of("/usr/bin/python3");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isExecutable(python)
+            && new ProcessBuilder(python.toString(), "-c", "import torch.distributed")
+                    .start()
+                    .waitFor()
+                == 0,
+        "Debian's python3-torch is not installed (apt-get install python3-torch)");
+    Path script =
+        Path.of(System.getProperty("user.dir"), "..", "examples", "allreduce.py").normalize();
+    try (MasterFixture m =
+        new MasterFixture(new ManualClock(), MasterFixture.loopback(), FarmSettings.defaults())) {
+      var study =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              MasterFixture.JSON.readTree(
+                  "{\"name\": \"spread\", \"space\": {\"x\": {\"type\": \"float\","
+                      + " \"low\": 0, \"high\": 1}}, \"maxTrials\": 2, \"executor\":"
+                      + " {\"kind\": \"command\", \"slice\": \"cpu\", \"workersPerTrial\": 2,"
+                      + " \"sameNode\": false}}");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) study.get("executor"))
+          .putArray("command")
+          .add(python.toString())
+          .add(script.toString());
+      var created = m.post("/api/v1/studies", m.adminToken, study.toString());
+      assertEquals(201, created.status(), created.body());
+      String id = created.json().get("id").asText();
+      try (MasterClient a = new MasterClient(URI.create(m.base), m.adminToken);
+          MasterClient b = new MasterClient(URI.create(m.base), m.adminToken);
+          Agent nodeA = spreadAgent("node-a", a);
+          Agent nodeB = spreadAgent("node-b", b)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (m.get("/api/v1/studies/" + id, m.adminToken).json().at("/counts/COMPLETE").asInt()
+            < 2) {
+          assertTrue(System.nanoTime() < deadline, "the spread groups never completed");
+          Thread.sleep(200);
+        }
+      }
+      JsonNode trials = m.get("/api/v1/studies/" + id + "/trials", m.adminToken).json();
+      assertEquals(2, trials.get("total").asInt(), trials.toString());
+      for (JsonNode t : trials.get("trials")) {
+        double x = t.at("/params/x").asDouble();
+        assertEquals(3 * x, t.at("/values/0").asDouble(), 1e-9, "x * 1 + x * 2: " + t);
+      }
+    }
+  }
+
+  private static Agent spreadAgent(String id, MasterClient client) throws Exception {
+    return Agent.start(
+        new AgentSettings(
+            id,
+            org.hpofarm.mig.slice.Inventory.cpu(id, 1, 0),
+            1,
+            Duration.ofMillis(200),
+            false,
+            null,
+            "127.0.0.1"),
+        client,
+        TrialRunners.standard(null, TrialProcesses.none()));
+  }
+
   private static double finalValue(List<String> command) throws Exception {
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String last = null;

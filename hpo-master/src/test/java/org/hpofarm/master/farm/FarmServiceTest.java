@@ -210,6 +210,52 @@ class FarmServiceTest {
     assertTrue(farm.lease(new LeaseRequest("n1", GPUS, two), "admin", true).isEmpty());
   }
 
+  private static LeaseRequest at(String agent, List<Slice> slices, String address) {
+    return new LeaseRequest(
+        agent, slices, ids(slices), Integer.MAX_VALUE, false, LeaseRequest.EXECUTOR_KINDS, address);
+  }
+
+  @Test
+  void aGroupThatMaySpreadTakesAnotherAgentsIdleSliceWhichThatAgentGetsAtItsNextCall()
+      throws Exception {
+    study(
+        "alice",
+        "{\"kind\": \"command\", \"command\": \"true\", \"slice\": \"cpu\","
+            + " \"workersPerTrial\": 2, \"sameNode\": false}",
+        1);
+    List<Slice> a = Inventory.cpu("a", 1, 0).slices();
+    List<Slice> b = Inventory.cpu("b", 1, 0).slices();
+    assertTrue(farm.lease(at("b", b, "10.0.0.2"), "admin", true).isEmpty(), "one slot: no group");
+
+    List<Assignment> now = farm.lease(at("a", a, "10.0.0.1"), "admin", true);
+    assertEquals(1, now.size(), now.toString());
+    Assignment rank0 = now.get(0);
+    assertEquals(0, rank0.rank());
+    assertEquals(List.of(a.get(0).id(), b.get(0).id()), rank0.group());
+    assertTrue(rank0.rendezvous().startsWith("10.0.0.1:"), rank0.rendezvous());
+
+    List<Assignment> later = farm.lease(at("b", b, "10.0.0.2"), "admin", true);
+    assertEquals(1, later.size(), "b's rank, although b reported its slot free: " + later);
+    assertEquals(1, later.get(0).rank());
+    assertEquals(rank0.trial(), later.get(0).trial());
+    assertEquals(rank0.rendezvous(), later.get(0).rendezvous());
+    assertEquals(2, farm.state().slices().stream().filter(x -> x.study() != null).count());
+  }
+
+  @Test
+  void aGroupThatMustShareANodeNeverSpreads() throws Exception {
+    study(
+        "alice",
+        "{\"kind\": \"command\", \"command\": \"true\", \"slice\": \"cpu\","
+            + " \"workersPerTrial\": 2}",
+        1);
+    List<Slice> a = Inventory.cpu("a", 1, 0).slices();
+    List<Slice> b = Inventory.cpu("b", 1, 0).slices();
+    assertTrue(farm.lease(at("b", b, "10.0.0.2"), "admin", true).isEmpty());
+    assertTrue(farm.lease(at("a", a, "10.0.0.1"), "admin", true).isEmpty());
+    assertTrue(farm.lease(at("b", b, "10.0.0.2"), "admin", true).isEmpty());
+  }
+
   @Test
   void aBadSimulatedFarmIsRefusedBeforeAnythingStarts() {
     var e =

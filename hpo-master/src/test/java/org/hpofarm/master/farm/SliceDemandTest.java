@@ -1,6 +1,7 @@
 package org.hpofarm.master.farm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,16 +53,16 @@ class SliceDemandTest {
     assertTrue(workers.getMessage().startsWith("executor.workersPerTrial"));
     var memory = assertThrows(IllegalArgumentException.class, () -> of("{\"memoryMiB\": \"x\"}"));
     assertTrue(memory.getMessage().startsWith("executor.memoryMiB"));
-    var apart =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> of("{\"workersPerTrial\": 2, \"sameNode\": false}"));
+    var apart = assertThrows(IllegalArgumentException.class, () -> of("{\"sameNode\": \"no\"}"));
     assertTrue(apart.getMessage().startsWith("executor.sameNode"), apart.getMessage());
+    var until = assertThrows(IllegalArgumentException.class, () -> of("{\"until\": \"friday\"}"));
+    assertTrue(until.getMessage().startsWith("executor.until"), until.getMessage());
   }
 
   @Test
-  void aWorkerGroupSitsOnOneNode() throws Exception {
+  void aWorkerGroupSitsOnOneNodeUnlessItMaySpread() throws Exception {
     assertTrue(of("{\"workersPerTrial\": 2}").sameNode());
     assertTrue(of("{\"workersPerTrial\": 2, \"sameNode\": true}").sameNode());
+    assertFalse(of("{\"workersPerTrial\": 2, \"sameNode\": false}").sameNode());
   }
 }

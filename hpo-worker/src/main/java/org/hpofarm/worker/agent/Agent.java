@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * back to the master as preempted: their params return to the queue without counting a failure, and
  * a djl trial's next try resumes its checkpoint. A trial the master no longer holds RUNNING (its
  * heartbeat or report refused with 404 or 409: preempted for a campaign's reservation, or given up)
- * is stopped the same way. A worker group's trial runs one process per slice of the group, all on
- * this agent's node, started together by the runner of rank 0's assignment.
+ * is stopped the same way. A worker group's trial runs one process per slice of the group: the
+ * ranks on this agent are started together by the runner of the lowest one here; a group spread
+ * over agents meets at the rendezvous the master gives (on rank 0's agent's {@code address}), and
+ * only rank 0's agent tells the trial.
  */
 public final class Agent implements AutoCloseable {
 
@@ -147,7 +149,8 @@ public final class Agent implements AutoCloseable {
               free,
               room,
               settings.simulated(),
-              runners.kinds());
+              runners.kinds(),
+              settings.address());
       if (!backoff.isZero()) {
         LOG.info("agent {}: the master answers again", settings.id());
         backoff = Duration.ZERO;
@@ -155,9 +158,7 @@ public final class Agent implements AutoCloseable {
       Map<String, Assignment> trials = new LinkedHashMap<>();
       for (Assignment a : given) {
         busy.add(a.slice().id());
-        if (a.rank() == 0) {
-          trials.put(a.trialName(), a);
-        }
+        trials.putIfAbsent(a.trialName(), a); // a group's lowest rank here starts its ranks here
       }
       for (Assignment a : trials.values()) {
         running.put(a.trialName(), new Running(a, Instant.now(), null));
@@ -251,13 +252,25 @@ public final class Agent implements AutoCloseable {
     if (closed && !(outcome instanceof Outcome.Values)) {
       outcome = new Outcome.Preempted(); // we stopped it: its end says nothing of the trial
     }
+    if (outcome instanceof Outcome.Ended) { // a group's ranks here, rank 0 elsewhere: it tells
+      a.localIds().forEach(busy::remove);
+      running.remove(a.trialName());
+      if (!closed) {
+        try {
+          rounds.execute(this::round);
+        } catch (RejectedExecutionException e) {
+          // closed meanwhile
+        }
+      }
+      return;
+    }
     PendingTells.Tell tell = new PendingTells.Tell(a.study(), a.trial(), outcome);
     try {
       pending.add(tell);
     } catch (IOException e) {
       LOG.warn("agent {}: cannot keep {} on disk: {}", settings.id(), a.trialName(), e.toString());
     }
-    a.groupIds().forEach(busy::remove); // before running: a round never sees an idle agent
+    a.localIds().forEach(busy::remove); // before running: a round never sees an idle agent
     running.remove(a.trialName()); // whose slices are still busy
     if (closed) {
       tellNow(tell); // no more rounds: tell it before the agent goes

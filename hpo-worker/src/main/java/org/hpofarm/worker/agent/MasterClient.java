@@ -79,8 +79,9 @@ public final class MasterClient implements AutoCloseable {
 
   /**
    * {@code POST /api/v1/agents/{agent}/lease}: offers {@code slices}, of which {@code free} run
-   * nothing, and takes at most {@code max} new trials of the executor kinds it {@code runs};
-   * returns their assignments on this agent's slices.
+   * nothing, and takes at most {@code max} new trials of the executor kinds it {@code runs} (a
+   * group spread over agents meets at its {@code address} when its rank 0 is here); returns their
+   * assignments on this agent's slices.
    */
   public List<Assignment> lease(
       String agent,
@@ -88,7 +89,8 @@ public final class MasterClient implements AutoCloseable {
       Set<String> free,
       int max,
       boolean simulated,
-      Set<String> runs)
+      Set<String> runs,
+      String address)
       throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode();
     var arr = body.putArray("slices");
@@ -105,6 +107,9 @@ public final class MasterClient implements AutoCloseable {
     if (simulated) {
       body.put("simulated", true);
     }
+    if (address != null) {
+      body.put("address", address);
+    }
     JsonNode answer = send("POST", "api/v1/agents/" + agent + "/lease", body);
     Map<String, Slice> byId = new java.util.HashMap<>();
     slices.forEach(s -> byId.put(s.id(), s));
@@ -114,21 +119,24 @@ public final class MasterClient implements AutoCloseable {
       if (slice == null) {
         throw new IOException("lease: the master placed a trial on unknown slice " + a);
       }
-      List<Slice> group = new ArrayList<>();
+      List<String> group = new ArrayList<>();
+      List<Slice> local = new ArrayList<>();
       for (JsonNode id : a.path("group").path("slices")) {
+        group.add(id.asText());
         Slice member = byId.get(id.asText());
-        if (member == null) {
-          LOG.warn(
-              "lease: {} placed a worker group on a slice this agent does not have ({}); a group"
-                  + " runs on one agent's node, so this agent leaves the trial to expire",
-              a.path("study").asText() + ":" + a.path("trial").asText(),
-              id.asText());
-          group = null;
-          break;
+        if (member != null) {
+          local.add(member);
         }
-        group.add(member);
       }
-      if (group == null) {
+      String rendezvous = a.path("group").path("rendezvous").asText(null);
+      if (group.isEmpty()) {
+        group.add(slice.id());
+        local.add(slice);
+      } else if (local.size() < group.size() && rendezvous == null) {
+        LOG.warn(
+            "lease: {} placed a worker group on slices this agent does not have, without a"
+                + " rendezvous; this agent leaves the trial to expire",
+            a.path("study").asText() + ":" + a.path("trial").asText());
         continue;
       }
       out.add(
@@ -141,8 +149,10 @@ public final class MasterClient implements AutoCloseable {
               a.path("executor"),
               a.path("heartbeatSeconds").asInt(60),
               a.path("worker").asText(),
-              group.isEmpty() ? List.of(slice) : group,
-              a.path("group").path("rank").asInt(0)));
+              group,
+              local,
+              a.path("group").path("rank").asInt(0),
+              rendezvous));
     }
     return out;
   }

@@ -101,6 +101,15 @@ public final class AgentCommand implements Callable<Integer> {
   Path checkpoints;
 
   @Option(
+      names = "--address",
+      paramLabel = "HOST",
+      description =
+          "where other nodes reach this one: worker groups spread over nodes (sameNode: false)"
+              + " meet here, on ports 29500-30499, when their rank 0 is here (default: this"
+              + " host's name)")
+  String address;
+
+  @Option(
       names = "--poll",
       paramLabel = "SECONDS",
       description = "ask for work this often when nothing ends (default ${DEFAULT-VALUE})")
@@ -119,7 +128,14 @@ public final class AgentCommand implements Callable<Integer> {
     boolean simulated = slices != null && slices.describe != null;
     int most = parallel != null ? parallel : simulated ? 2 : inventory.size();
     AgentSettings settings =
-        new AgentSettings(host, inventory, most, Duration.ofSeconds(poll), simulated, workDir);
+        new AgentSettings(
+            host,
+            inventory,
+            most,
+            Duration.ofSeconds(poll),
+            simulated,
+            workDir,
+            address != null ? address : InetAddress.getLocalHost().getHostName());
     Path checkpointRoot = checkpoints != null ? checkpoints : workDir.resolve("checkpoints");
     MasterClient client = new MasterClient(master, Files.readString(tokenFile).strip(), caCert);
     Agent agent =

@@ -44,12 +44,14 @@ import org.hpofarm.mig.slice.SliceKind;
  * taken as the final value when no JSON one came. The trial is COMPLETE when the process exits with
  * status 0 after a final value, else FAILED with the exit status and the end of its standard error.
  *
- * <p>A worker group's trial runs one process per slice of the group, each with its own {@code
- * FARM_SLICE} and {@code CUDA_VISIBLE_DEVICES} and the variables PyTorch's launcher sets ({@code
- * MASTER_ADDR}, {@code MASTER_PORT} (a free port on this node), {@code WORLD_SIZE}, {@code RANK},
+ * <p>A worker group's trial runs one process per slice of the group on this agent, each with its
+ * own {@code FARM_SLICE} and {@code CUDA_VISIBLE_DEVICES} and the variables PyTorch's launcher sets
+ * ({@code MASTER_ADDR} and {@code MASTER_PORT}: a free port on this node, or for a group spread
+ * over agents the rendezvous the master gave, on rank 0's agent; {@code WORLD_SIZE}, {@code RANK},
  * {@code LOCAL_RANK}, {@code LOCAL_WORLD_SIZE}), so that a script uses {@code torch.distributed}
- * unchanged. Only rank 0's standard output is read; a rank that fails stops the group and the trial
- * is lost (re-queued while retries remain).
+ * unchanged. Only rank 0's standard output is read; a rank that fails stops the ranks here and the
+ * trial is lost (re-queued while retries remain); ranks here without rank 0 that end well are
+ * {@link Outcome.Ended}.
  */
 public final class CommandRunner implements TrialRunner {
 
@@ -129,17 +131,26 @@ public final class CommandRunner implements TrialRunner {
       return new Outcome.Failed("params.json: " + e.getMessage());
     }
     int size = a.group().size();
+    String host = "127.0.0.1";
     String port;
     try {
-      port = size > 1 ? Integer.toString(freePort()) : null;
+      if (a.rendezvous() != null) {
+        int colon = a.rendezvous().lastIndexOf(':');
+        host = a.rendezvous().substring(0, colon);
+        port = a.rendezvous().substring(colon + 1);
+      } else {
+        port = size > 1 ? Integer.toString(freePort()) : null;
+      }
     } catch (IOException e) {
       return new Outcome.Failed("worker group: no free port for its rendezvous: " + e.getMessage());
     }
     List<Process> ranks = new ArrayList<>();
+    List<Integer> rankOf = new ArrayList<>();
     List<Runnable> forget = new ArrayList<>();
     try {
-      for (int rank = 0; rank < size; rank++) {
-        Slice slice = a.group().get(rank);
+      for (int local = 0; local < a.local().size(); local++) {
+        Slice slice = a.local().get(local);
+        int rank = a.group().indexOf(slice.id());
         ProcessBuilder pb =
             new ProcessBuilder(argv).directory(cwd.toFile()).redirectError(stderr(dir, rank));
         if (rank > 0) {
@@ -153,22 +164,23 @@ public final class CommandRunner implements TrialRunner {
         env.put("FARM_TRIAL_NUMBER", Integer.toString(a.trial()));
         env.put("FARM_SLICE", slice.id());
         env.put("FARM_WORKER", a.worker());
-        env.put("FARM_GROUP", String.join(",", a.groupIds()));
+        env.put("FARM_GROUP", String.join(",", a.group()));
         env.put("CUDA_VISIBLE_DEVICES", visibleDevice(slice));
         if (size > 1) {
-          // what torch.distributed's launcher sets: the group meets on rank 0's node
-          env.put("MASTER_ADDR", "127.0.0.1");
+          // what torch.distributed's launcher sets: the group meets at rank 0's node
+          env.put("MASTER_ADDR", host);
           env.put("MASTER_PORT", port);
           env.put("WORLD_SIZE", Integer.toString(size));
           env.put("RANK", Integer.toString(rank));
-          env.put("LOCAL_RANK", Integer.toString(rank));
-          env.put("LOCAL_WORLD_SIZE", Integer.toString(size));
+          env.put("LOCAL_RANK", Integer.toString(local));
+          env.put("LOCAL_WORLD_SIZE", Integer.toString(a.local().size()));
         }
         env.remove("FARM_TOKEN"); // a trial's process never receives a token
         env.putAll(extraEnv);
         try {
           Process p = pb.start();
           ranks.add(p);
+          rankOf.add(rank);
           forget.add(processes.record(p, a.trialName()));
         } catch (IOException e) {
           return new Outcome.Failed(
@@ -178,7 +190,7 @@ public final class CommandRunner implements TrialRunner {
       if (size == 1) {
         return talk(a, reporter, ranks.get(0), stderr(dir, 0).toPath(), timeoutSeconds);
       }
-      return group(a, reporter, ranks, dir, timeoutSeconds);
+      return group(a, reporter, ranks, rankOf, dir, timeoutSeconds);
     } finally {
       ranks.forEach(CommandRunner::stop); // a group ends together; stop is a no-op on ended ones
       forget.forEach(Runnable::run);
@@ -186,21 +198,28 @@ public final class CommandRunner implements TrialRunner {
   }
 
   /**
-   * Runs a worker group's started ranks: rank 0 speaks the protocol; another rank that exits with
-   * an error stops the whole group, and the trial is lost, saying which rank and why (the master
-   * re-queues it within its retries; a djl trial's next try resumes rank 0's checkpoint). When rank
-   * 0 has its result, the others get {@link #GROUP_GRACE} to end by themselves.
+   * Runs a worker group's ranks started here: rank 0, when here, speaks the protocol; another rank
+   * that exits with an error stops the ranks here, and the trial is lost, saying which rank and why
+   * (the master re-queues it within its retries; a djl trial's next try resumes rank 0's
+   * checkpoint). When rank 0 has its result, the others get {@link #GROUP_GRACE} to end by
+   * themselves. Without rank 0 here, the ranks' clean end is {@link Outcome.Ended}: nothing to
+   * tell.
    */
   private static Outcome group(
-      Assignment a, TrialReporter reporter, List<Process> ranks, Path dir, long timeoutSeconds)
+      Assignment a,
+      TrialReporter reporter,
+      List<Process> ranks,
+      List<Integer> rankOf,
+      Path dir,
+      long timeoutSeconds)
       throws InterruptedException {
-    Process first = ranks.get(0);
+    boolean speaks = rankOf.get(0) == 0;
     AtomicReference<String> lost = new AtomicReference<>();
     List<Thread> watchers = new ArrayList<>();
-    for (int rank = 1; rank < ranks.size(); rank++) {
-      Process p = ranks.get(rank);
-      String name = "rank " + rank;
-      Path stderr = stderr(dir, rank).toPath();
+    for (int i = speaks ? 1 : 0; i < ranks.size(); i++) {
+      Process p = ranks.get(i);
+      String name = "rank " + rankOf.get(i);
+      Path stderr = stderr(dir, rankOf.get(i)).toPath();
       watchers.add(
           Thread.ofVirtual()
               .name("trial-" + name + "-" + a.trialName())
@@ -211,7 +230,7 @@ public final class CommandRunner implements TrialRunner {
                       if (status != 0
                           && lost.compareAndSet(
                               null, name + ": exit status " + status + tail(stderr))) {
-                        stop(first);
+                        ranks.forEach(CommandRunner::stop);
                       }
                     } catch (InterruptedException e) {
                       // the group is being stopped
@@ -219,6 +238,24 @@ public final class CommandRunner implements TrialRunner {
                   }));
     }
     try {
+      if (!speaks) {
+        long deadline =
+            timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : 0;
+        for (Process p : ranks) {
+          if (deadline == 0) {
+            p.waitFor();
+          } else if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            lost.compareAndSet(null, "timed out after " + timeoutSeconds + " s");
+          }
+        }
+        for (Thread w : watchers) {
+          w.join();
+        }
+        return lost.get() == null
+            ? new Outcome.Ended()
+            : new Outcome.Lost("worker group: " + lost.get());
+      }
+      Process first = ranks.get(0);
       Outcome outcome = talk(a, reporter, first, stderr(dir, 0).toPath(), timeoutSeconds);
       if (lost.get() == null && outcome instanceof Outcome.Values) {
         long deadline = System.nanoTime() + GROUP_GRACE.toNanos();

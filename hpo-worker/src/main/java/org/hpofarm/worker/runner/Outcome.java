@@ -126,6 +126,17 @@ public sealed interface Outcome {
     }
   }
 
+  /**
+   * The ranks of a worker group that ran on an agent without rank 0 ended well: nothing to tell,
+   * rank 0's agent tells the trial. Never sent: {@link #toJson} refuses.
+   */
+  record Ended() implements Outcome {
+    @Override
+    public ObjectNode toJson() {
+      throw new IllegalStateException("a group's other ranks ending is not told to the master");
+    }
+  }
+
   /** The trial PRUNED (it stopped early on its own or on the pruner's advice). */
   record Pruned() implements Outcome {
     @Override
