@@ -98,7 +98,7 @@ public final class JdbcRecords {
   }
 
   public List<String> studyIds() {
-    return queryAll("SELECT id FROM studies");
+    return strings(db, "SELECT id FROM studies");
   }
 
   /** Deletes a study and all its trials. */
@@ -216,7 +216,8 @@ public final class JdbcRecords {
     }
   }
 
-  private List<String> queryAll(String sql, Object... args) {
+  /** The first column of every row {@code sql} selects, as strings. */
+  static List<String> strings(Database db, String sql, Object... args) {
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);

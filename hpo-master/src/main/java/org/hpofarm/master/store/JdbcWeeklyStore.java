@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hpofarm.weekly.campaign.Campaign;
@@ -136,19 +134,7 @@ public final class JdbcWeeklyStore implements WeeklyStore {
   }
 
   private List<String> query(String sql, Object... args) {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      JdbcRecords.bind(ps, args);
-      List<String> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw db.failure(e);
-    }
+    return JdbcRecords.strings(db, sql, args);
   }
 
   private static RepositorySpec repositoryOf(String body) {
