@@ -192,6 +192,46 @@ class WeeklyBuildTest {
     }
   }
 
+  /** The branch head in the build's mirror of {@code name}, or null before any fetch. */
+  private static String mirrored(Path data, String name) throws Exception {
+    Path dir = data.resolve("mirrors").resolve(name + ".git");
+    if (!Files.exists(dir)) {
+      return null;
+    }
+    try (var repo =
+        new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+            .setGitDir(dir.toFile())
+            .setBare()
+            .build()) {
+      var head = repo.resolve("refs/heads/main");
+      return head == null ? null : head.name();
+    }
+  }
+
+  @Test
+  void aPolledRepositoryIsFetchedEveryPeriodWithoutAWebhook(@TempDir Path dir) throws Exception {
+    ManualClock clock = new ManualClock(rome("2026-06-10T10:00:00+02:00"));
+    Path data = dir.resolve("data");
+    try (GitRepo origin = GitRepo.init(dir.resolve("origin"));
+        WeeklyBuild build =
+            new WeeklyBuild(new MemoryWeeklyStore(), new FakeStudies(), data, clock)) {
+      String first = origin.commit("campaign", "hpo/campaign.json", CAMPAIGN);
+      ObjectNode polled = (ObjectNode) spec(origin).toStoredJson();
+      polled.put("pollMinutes", 30);
+      polled.remove("secret");
+      build.register(RepositorySpec.fromJson(polled, "alice"));
+      build.tick();
+      assertEquals(first, mirrored(data, "calo"), "fetched at the first look");
+      String second = origin.commit("deeper", "models/vae.py", "layers = 4");
+      clock.advance(Duration.ofMinutes(29));
+      build.tick();
+      assertEquals(first, mirrored(data, "calo"), "not before its period");
+      clock.advance(Duration.ofMinutes(1));
+      build.tick();
+      assertEquals(second, mirrored(data, "calo"), "fetched again after 30 minutes");
+    }
+  }
+
   @Test
   void signedDeliveriesAreTakenOnceAndAForcedCampaignStartsNow(@TempDir Path dir) throws Exception {
     ManualClock clock = new ManualClock(rome("2026-06-10T10:00:00+02:00"));
