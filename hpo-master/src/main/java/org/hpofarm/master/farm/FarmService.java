@@ -116,7 +116,11 @@ public final class FarmService {
   public static final int RENDEZVOUS_PORT = 29500;
 
   /** A slice lent to a trial. */
-  private record Holding(String agent, String study, String user, int trial, long lease) {}
+  private record Holding(String agent, String study, String user, int trial, long lease) {
+    boolean sameTrial(Holding o) {
+      return study.equals(o.study) && trial == o.trial;
+    }
+  }
 
   /** The burst windows around now: the one in progress, if any, and the next to start. */
   public record Windows(
@@ -659,11 +663,35 @@ public final class FarmService {
     preempting.keySet().retainAll(kept.keySet());
   }
 
+  /**
+   * Releases the slices whose agent stopped calling. A trial of a group spread over agents is told
+   * lost when one of its other agents goes silent (its rank 0's agent still heartbeats it, so its
+   * own lease would never run out); its remaining ranks stop at their next heartbeat.
+   */
   private void expire() {
+    Set<String> told = new HashSet<>();
     for (Lease l : ledger.expire()) {
-      holdings.remove(l.slice().id());
+      Holding h = holdings.remove(l.slice().id());
       preempting.remove(l.slice().id());
       ledger.withhold(l.slice().id());
+      if (h != null
+          && holdings.values().stream()
+              .anyMatch(o -> o.sameTrial(h) && !o.agent().equals(h.agent()))
+          && told.add(h.study() + ":" + h.trial())) {
+        try {
+          studies.tell(
+              h.study(),
+              h.trial(),
+              new Outcome.Lost(
+                  "worker group: agent "
+                      + h.agent()
+                      + " stopped calling ("
+                      + l.slice().id()
+                      + ")"));
+        } catch (RuntimeException finished) {
+          // told meanwhile
+        }
+      }
     }
   }
 }

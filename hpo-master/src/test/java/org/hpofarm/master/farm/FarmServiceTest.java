@@ -243,6 +243,32 @@ class FarmServiceTest {
   }
 
   @Test
+  void aSpreadGroupIsLostWhenOneOfItsAgentsStopsCalling() throws Exception {
+    Study s =
+        study(
+            "alice",
+            "{\"kind\": \"command\", \"command\": \"true\", \"slice\": \"cpu\","
+                + " \"workersPerTrial\": 2, \"sameNode\": false}",
+            1);
+    List<Slice> a = Inventory.cpu("a", 1, 0).slices();
+    List<Slice> b = Inventory.cpu("b", 1, 0).slices();
+    farm.lease(at("b", b, "10.0.0.2"), "admin", true);
+    Assignment rank0 = farm.lease(at("a", a, "10.0.0.1"), "admin", true).get(0);
+    farm.lease(at("b", b, "10.0.0.2"), "admin", true); // b takes its rank, then goes silent
+    for (int minute = 0; minute < 11; minute++) {
+      clock.advance(Duration.ofMinutes(1));
+      farm.lease(
+          new LeaseRequest(
+              "a", a, Set.of(), Integer.MAX_VALUE, false, LeaseRequest.EXECUTOR_KINDS, "10.0.0.1"),
+          "admin",
+          true);
+    }
+    var trial = studies.trial(s.id(), rank0.trial());
+    assertEquals(TrialState.FAILED, trial.state());
+    assertTrue(trial.error().startsWith("lost: worker group: agent b"), trial.error());
+  }
+
+  @Test
   void aGroupThatMustShareANodeNeverSpreads() throws Exception {
     study(
         "alice",
