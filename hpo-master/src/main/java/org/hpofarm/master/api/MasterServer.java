@@ -26,6 +26,9 @@ import org.hpofarm.master.auth.AdminToken;
 import org.hpofarm.master.auth.DataDirectory;
 import org.hpofarm.master.auth.RateLimiter;
 import org.hpofarm.master.auth.Tokens;
+import org.hpofarm.master.dashboard.DashboardRoutes;
+import org.hpofarm.master.dashboard.FarmUsage;
+import org.hpofarm.master.dashboard.TrialEvents;
 import org.hpofarm.master.farm.FarmService;
 import org.hpofarm.master.farm.FarmSettings;
 import org.hpofarm.master.service.StudyService;
@@ -116,6 +119,9 @@ public final class MasterServer implements AutoCloseable {
         new Authenticator(
             tokens, new RateLimiter(api.ratePerSecond(), api.rateBurst(), clock), clock);
     StudyRoutes studies = new StudyRoutes(service);
+    FarmUsage usage = new FarmUsage(farm, clock);
+    TrialEvents events = new TrialEvents(id -> service.find(id).map(s -> s.owner()).orElse(null));
+    store.watchTrials(events::publish);
     var routes =
         new ApiVerticle.Routes(
             auth,
@@ -125,7 +131,8 @@ public final class MasterServer implements AutoCloseable {
             new HopaasRoutes(service, auth),
             new OpsRoutes(store::member, store::clusterSize, () -> store.database().reachable()),
             PrometheusScrapingHandler.create(registry),
-            new FarmRoutes(farm));
+            new FarmRoutes(farm),
+            new DashboardRoutes(service, store, farm, usage, events, Authenticator::caller));
     var verticles = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();
     try {
       Future.await(
@@ -160,6 +167,8 @@ public final class MasterServer implements AutoCloseable {
         1,
         1,
         TimeUnit.SECONDS);
+    sweeper.scheduleAtFixedRate(
+        usage::sample, 0, FarmUsage.EVERY_SECONDS, TimeUnit.SECONDS); // the dashboard's chart
     Agent agent = simulatedAgent(settings, api, adminToken);
     LOG.info(
         "master serving {}://{}:{} (member {}, admin token in {})",

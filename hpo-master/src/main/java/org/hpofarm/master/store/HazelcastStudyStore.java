@@ -297,6 +297,38 @@ public final class HazelcastStudyStore implements StudyStore {
     return tokens.remove(hash) != null;
   }
 
+  /**
+   * Calls {@code listener} with the study id and new version of every trial inserted or changed
+   * anywhere in the cluster (on a Hazelcast event thread: it must not block); closing the handle
+   * stops the calls.
+   */
+  public AutoCloseable watchTrials(java.util.function.BiConsumer<String, Trial> listener) {
+    java.util.UUID id = trials.addEntryListener(new TrialWatch(listener), true);
+    return () -> trials.removeEntryListener(id);
+  }
+
+  /** Forwards the cluster's trial insertions and updates to a listener. */
+  private record TrialWatch(java.util.function.BiConsumer<String, Trial> listener)
+      implements com.hazelcast.map.listener.EntryAddedListener<String, String>,
+          com.hazelcast.map.listener.EntryUpdatedListener<String, String> {
+
+    @Override
+    public void entryAdded(com.hazelcast.core.EntryEvent<String, String> e) {
+      forward(e);
+    }
+
+    @Override
+    public void entryUpdated(com.hazelcast.core.EntryEvent<String, String> e) {
+      forward(e);
+    }
+
+    private void forward(com.hazelcast.core.EntryEvent<String, String> e) {
+      if (e.getValue() != null) {
+        listener.accept(TrialKey.parse(e.getKey()).study(), TrialJson.decode(e.getValue()));
+      }
+    }
+  }
+
   @Override
   public void close() {
     member.close();
