@@ -57,7 +57,12 @@ const App = (() => {
   function when(iso) { return iso ? new Date(iso).toLocaleString() : ''; }
   function stateBadge(s) { return el('span', { class: 'state state-' + s }, s); }
   function errorBox(e) { return el('div', { class: 'error-box' }, e.message || String(e)); }
-  function rendered(name) { document.body.dataset.rendered = name; }
+  // The page says what it has drawn, and when (ms since the navigation began): for tests and the
+  // benchmark
+  function rendered(name) {
+    document.body.dataset.renderedMs = String(Math.round(performance.now()));
+    document.body.dataset.rendered = name;
+  }
 
   // ---- live events: one stream per tab (browsers allow six connections per host over HTTP/1.1),
   // read with fetch so that the token travels in the Authorization header, not in the URL
@@ -93,6 +98,21 @@ const App = (() => {
       stream = null;
       if (token()) setTimeout(follow, 3000);
     }
+  }
+
+  // A page that is hidden, or kept in the back-forward cache, gives its stream back, so that other
+  // tabs and pages of this host keep their connections; it follows again, and refreshes, when shown.
+  function stopFollowing() {
+    if (stream) {
+      const s = stream;
+      stream = null;
+      s.abort();
+    }
+  }
+  function resume() {
+    if (!token()) return;
+    follow();
+    if (page && page.refresh) page.refresh();
   }
 
   let pending = null;
@@ -292,15 +312,14 @@ const App = (() => {
   // Compare: two or more studies side by side
   async function showCompare(ids) {
     const root = el('div', { id: 'compare-page' });
-    main().replaceChildren(root, el('h1', {}, 'Compare'));
+    main().replaceChildren(root);
     root.append(el('h1', {}, 'Compare studies'));
     if (ids.length < 2) {
       root.append(el('p', { class: 'empty', id: 'compare-empty' }, 'Pick two or more studies on the Studies page and press "Compare selected".'));
-      main().replaceChildren(root);
+      page = { name: 'compare' };
       rendered('compare');
       return;
     }
-    main().replaceChildren(root);
     const body = el('div');
     root.append(body);
     async function load() {
@@ -435,9 +454,12 @@ const App = (() => {
   document.addEventListener('DOMContentLoaded', () => {
     takeTokenFromUrl();
     window.addEventListener('hashchange', route);
+    window.addEventListener('pagehide', stopFollowing);
+    window.addEventListener('pageshow', ev => { if (ev.persisted) resume(); });
+    document.addEventListener('visibilitychange', () => { if (document.hidden) stopFollowing(); else resume(); });
     document.getElementById('signout').addEventListener('click', () => {
       sessionStorage.removeItem(TOKEN);
-      if (stream) { stream.abort(); stream = null; }
+      stopFollowing();
       showSignIn();
     });
     start();

@@ -154,7 +154,7 @@ const Charts = (() => {
     return draw(el, {
       title: { text: param, left: 'center', textStyle: { fontSize: 13 } },
       tooltip: TOOLTIP,
-      grid: { left: 140, right: 20, top: 30, bottom: 30 },
+      grid: { left: 20, right: 20, top: 30, bottom: 30, containLabel: true },
       xAxis: categorical ? { type: 'category' } : { type: 'value', scale: true },
       yAxis: { type: 'category', data: names },
       series: studies.map((s, i) => ({ name: names[i], type: 'scatter', symbolSize: 8, itemStyle: { opacity: 0.6 },

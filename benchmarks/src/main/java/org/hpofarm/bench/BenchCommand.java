@@ -2,6 +2,7 @@ package org.hpofarm.bench;
 
 import org.hpofarm.bench.campaign.CampaignCommand;
 import org.hpofarm.bench.cluster.MemberKillCommand;
+import org.hpofarm.bench.dashboard.DashboardBenchCommand;
 import org.hpofarm.bench.http.HttpLoadCommand;
 import org.hpofarm.cli.FarmCommandLine;
 import org.hpofarm.mig.sim.FarmSimulationCommand;
@@ -16,14 +17,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Benchmarks: optimiser quality against Optuna, ask latency, HTTP load, farm simulation,"
-            + " time to quality on the farm's workload, a member killed under load.",
+            + " time to quality on the farm's workload, a member killed under load, the dashboard in a"
+            + " browser.",
     subcommands = {
       OptimisersCommand.class,
       AskLatencyCommand.class,
       HttpLoadCommand.class,
       FarmSimulationCommand.class,
       CampaignCommand.class,
-      MemberKillCommand.class
+      MemberKillCommand.class,
+      DashboardBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
 

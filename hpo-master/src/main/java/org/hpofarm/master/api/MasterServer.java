@@ -31,6 +31,7 @@ import org.hpofarm.master.dashboard.FarmUsage;
 import org.hpofarm.master.dashboard.TrialEvents;
 import org.hpofarm.master.farm.FarmService;
 import org.hpofarm.master.farm.FarmSettings;
+import org.hpofarm.master.metrics.MasterMeters;
 import org.hpofarm.master.service.StudyService;
 import org.hpofarm.master.store.Database;
 import org.hpofarm.master.store.HazelcastStudyStore;
@@ -121,7 +122,12 @@ public final class MasterServer implements AutoCloseable {
     StudyRoutes studies = new StudyRoutes(service);
     FarmUsage usage = new FarmUsage(farm, clock);
     TrialEvents events = new TrialEvents(id -> service.find(id).map(s -> s.owner()).orElse(null));
-    store.watchTrials(events::publish);
+    MasterMeters meters = new MasterMeters(registry, service, store, farm);
+    store.watchTrials(
+        (study, before, after) -> {
+          events.publish(study, after);
+          meters.changed(before, after);
+        });
     var routes =
         new ApiVerticle.Routes(
             auth,
@@ -158,6 +164,7 @@ public final class MasterServer implements AutoCloseable {
           try {
             int lost = service.leases().expire();
             if (lost > 0) {
+              meters.leasesLost(lost);
               LOG.info("{} trial(s) lost their lease", lost);
             }
           } catch (RuntimeException e) {

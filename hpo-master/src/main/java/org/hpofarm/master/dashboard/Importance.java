@@ -20,8 +20,8 @@ import smile.regression.RandomForest;
  *
  * <p>Permutation importance, not fANOVA: fANOVA decomposes the forest's variance into the share of
  * each parameter by integrating over its trees' leaves; permutation importance asks the same
- * question ("how much does the prediction lean on this parameter") of the fitted forest alone, with
- * Smile's public API, and agrees with fANOVA's ranking on main effects. At most {@link #TRAINING}
+ * question ("how much does the prediction lean on this parameter") of the fitted forest through its
+ * {@code predict} alone, without separating main effects from interactions. At most {@link #TRAINING}
  * trials train the forest (evenly spaced by number), so a study of 20,000 trials takes well under a
  * second; the forest and the shuffles are seeded from the study's sampler seed.
  *

@@ -297,18 +297,26 @@ public final class HazelcastStudyStore implements StudyStore {
     return tokens.remove(hash) != null;
   }
 
+  /** What {@link #watchTrials} calls with each change of a trial. */
+  public interface TrialChanges {
+    /**
+     * {@code after} is the trial's new version in {@code study}; {@code before} its previous one,
+     * null for a trial just inserted.
+     */
+    void changed(String study, Trial before, Trial after);
+  }
+
   /**
-   * Calls {@code listener} with the study id and new version of every trial inserted or changed
-   * anywhere in the cluster (on a Hazelcast event thread: it must not block); closing the handle
-   * stops the calls.
+   * Calls {@code listener} with every trial inserted or changed anywhere in the cluster (on a
+   * Hazelcast event thread: it must not block); closing the handle stops the calls.
    */
-  public AutoCloseable watchTrials(java.util.function.BiConsumer<String, Trial> listener) {
+  public AutoCloseable watchTrials(TrialChanges listener) {
     java.util.UUID id = trials.addEntryListener(new TrialWatch(listener), true);
     return () -> trials.removeEntryListener(id);
   }
 
   /** Forwards the cluster's trial insertions and updates to a listener. */
-  private record TrialWatch(java.util.function.BiConsumer<String, Trial> listener)
+  private record TrialWatch(TrialChanges listener)
       implements com.hazelcast.map.listener.EntryAddedListener<String, String>,
           com.hazelcast.map.listener.EntryUpdatedListener<String, String> {
 
@@ -324,7 +332,10 @@ public final class HazelcastStudyStore implements StudyStore {
 
     private void forward(com.hazelcast.core.EntryEvent<String, String> e) {
       if (e.getValue() != null) {
-        listener.accept(TrialKey.parse(e.getKey()).study(), TrialJson.decode(e.getValue()));
+        listener.changed(
+            TrialKey.parse(e.getKey()).study(),
+            e.getOldValue() == null ? null : TrialJson.decode(e.getOldValue()),
+            TrialJson.decode(e.getValue()));
       }
     }
   }

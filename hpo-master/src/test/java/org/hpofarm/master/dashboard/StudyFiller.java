@@ -22,13 +22,15 @@ final class StudyFiller {
 
   private StudyFiller() {}
 
-  /** The body of a study named {@code name} over {@link #SPACE}. */
+  /** The body of a study named {@code name} over {@link #SPACE}, seeded from its name. */
   static String spec(String name) {
     return "{\"name\": "
         + org.hpofarm.master.api.MasterFixture.JSON.valueToTree(name)
         + ", \"space\": "
         + SPACE
-        + ", \"sampler\": {\"type\": \"random\", \"seed\": 3}}";
+        + ", \"sampler\": {\"type\": \"random\", \"seed\": "
+        + (name.hashCode() & 0xffff)
+        + "}}";
   }
 
   static void fill(StudyService service, String study, int trials, int reporting) {
