@@ -302,8 +302,10 @@ const App = (() => {
         el('table', { id: 'trials-table' }, el('thead', {}, head), el('tbody', {}, ...rows)), pager(tstate, d.total, loadTrials));
     }
     async function refresh() {
-      if (await loadCharts()) await Promise.all([loadImportance(), loadTrials()]);
-      rendered('study');
+      // the three requests at once: the server computes the charts, the importance and the table
+      // page in parallel
+      const [found] = await Promise.all([loadCharts(), loadImportance(), loadTrials()]);
+      if (found) rendered('study');
     }
     page = { name: 'study', wants: ev => ev.study === id, refresh: refresh };
     await refresh();

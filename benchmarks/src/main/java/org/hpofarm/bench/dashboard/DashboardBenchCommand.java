@@ -30,13 +30,13 @@ import picocli.CommandLine.Option;
 
 /**
  * Dashboard benchmark: the time from the request of a study's page to its rendering (history,
- * learning curves, parallel coordinates, importance, slices and the first page of the trials
- * table all drawn), in a real headless browser (Debian's Chromium through its chromedriver), for
- * studies of 1,000 and 20,000 trials on a master in this JVM. The page records the moment it has
- * drawn everything ({@code performance.now()}, from the navigation's start); each study is loaded
- * {@code --loads} times, the first with the browser's cache empty. Prints one JSON line per study
- * size: trials, the first (cold) load, and the median and max of all loads, in milliseconds. Run it
- * with {@code ./farm bench dashboard}; {@code --help} lists the options.
+ * learning curves, parallel coordinates, importance, slices and the first page of the trials table
+ * all drawn), in a real headless browser (Debian's Chromium through its chromedriver), for studies
+ * of 1,000 and 20,000 trials on a master in this JVM. The page records the moment it has drawn
+ * everything ({@code performance.now()}, from the navigation's start); each study is loaded {@code
+ * --loads} times, the first with the browser's cache empty. Prints one JSON line per study size:
+ * trials, the first (cold) load, and the median and max of all loads, in milliseconds. Run it with
+ * {@code ./farm bench dashboard}; {@code --help} lists the options.
  */
 @Command(
     name = "dashboard",
@@ -44,10 +44,7 @@ import picocli.CommandLine.Option;
     description = "Time from request to a rendered study page in headless Chromium, by study size.")
 public final class DashboardBenchCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--trials",
-      split = ",",
-      description = "study sizes (default ${DEFAULT-VALUE})")
+  @Option(names = "--trials", split = ",", description = "study sizes (default ${DEFAULT-VALUE})")
   List<Integer> trials = List.of(1000, 20_000);
 
   @Option(names = "--loads", description = "page loads per study (default ${DEFAULT-VALUE})")
@@ -65,7 +62,10 @@ public final class DashboardBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
       System.err.println(
-          "bench dashboard: needs " + chromium + " and " + chromedriver
+          "bench dashboard: needs "
+              + chromium
+              + " and "
+              + chromedriver
               + " (Debian: apt-get install chromium chromium-driver)");
       return 2;
     }
@@ -104,6 +104,21 @@ public final class DashboardBenchCommand implements Callable<Integer> {
                         ((JavascriptExecutor) browser)
                             .executeScript("return Number(document.body.dataset.renderedMs)"))
                     .longValue();
+            System.err.println(
+                "load "
+                    + i
+                    + ": rendered at "
+                    + ms[i]
+                    + " ms; requests (ms from navigation start, duration): "
+                    + ((JavascriptExecutor) browser)
+                        .executeScript(
+                            "return performance.getEntriesByType('resource')"
+                                + ".map(e => e.name.replace(/^https?:\\/\\/[^/]+/, '') + ' @'"
+                                + " + Math.round(e.startTime) + ' ' + Math.round(e.duration))"
+                                + ".join(', ')")
+                    + "; drawing (ms per chart): "
+                    + ((JavascriptExecutor) browser)
+                        .executeScript("return JSON.stringify(Charts.drawn)"));
           }
         } finally {
           browser.quit();

@@ -21,9 +21,9 @@ import smile.regression.RandomForest;
  * <p>Permutation importance, not fANOVA: fANOVA decomposes the forest's variance into the share of
  * each parameter by integrating over its trees' leaves; permutation importance asks the same
  * question ("how much does the prediction lean on this parameter") of the fitted forest through its
- * {@code predict} alone, without separating main effects from interactions. At most {@link #TRAINING}
- * trials train the forest (evenly spaced by number), so a study of 20,000 trials takes well under a
- * second; the forest and the shuffles are seeded from the study's sampler seed.
+ * {@code predict} alone, without separating main effects from interactions. At most {@link
+ * #TRAINING} trials train the forest (evenly spaced by number), so a study of 20,000 trials takes
+ * well under a second; the forest and the shuffles are seeded from the study's sampler seed.
  *
  * @param trials the complete trials the forest was fitted on
  * @param method always {@code permutation (random forest)}

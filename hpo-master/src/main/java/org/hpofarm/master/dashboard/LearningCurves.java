@@ -21,9 +21,9 @@ import org.hpofarm.master.trial.TrialState;
  */
 public record LearningCurves(int reporting, List<Curve> curves) {
 
-  static final int CURVES = 100;
-  static final int BEST = 20;
-  static final int STEPS = 200;
+  static final int CURVES = 50;
+  static final int BEST = 10;
+  static final int STEPS = 100;
 
   /**
    * One trial's curve.

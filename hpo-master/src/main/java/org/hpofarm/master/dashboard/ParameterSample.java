@@ -26,8 +26,8 @@ import org.hpofarm.master.trial.TrialState;
  */
 public record ParameterSample(int complete, List<Axis> axes, List<List<Double>> rows) {
 
-  static final int ROWS = 1000;
-  static final int BEST = 100;
+  static final int ROWS = 500;
+  static final int BEST = 50;
 
   /**
    * A parameter's axis.
