@@ -48,8 +48,8 @@ const Charts = (() => {
       series: [
         { name: 'complete (' + h.complete + ')', type: 'scatter', symbolSize: 5, large: true, largeThreshold: 500, data: h.points },
         { name: 'best so far', type: 'line', step: 'end', showSymbol: false, data: h.best, lineStyle: { width: 2 } },
-        { name: 'pruned (' + h.pruned + ')', type: 'scatter', symbol: 'triangle', symbolSize: 7, data: h.prunedMarks },
-        { name: 'failed (' + h.failed + ')', type: 'scatter', symbol: 'diamond', symbolSize: 7, itemStyle: { color: '#c23b3b' },
+        { name: 'pruned (' + h.pruned + ')', type: 'scatter', symbol: 'triangle', symbolSize: 7, large: true, largeThreshold: 200, data: h.prunedMarks },
+        { name: 'failed (' + h.failed + ')', type: 'scatter', symbol: 'diamond', symbolSize: 7, large: true, largeThreshold: 200, itemStyle: { color: '#c23b3b' },
           data: h.failedMarks },
       ],
     });
