@@ -46,18 +46,21 @@ public final class DashboardRoutes {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The files served under {@code /dashboard/}: name, class-path resource, content type. */
-  private static final List<String[]> FILES =
+  /** A file served under {@code /dashboard/}: its name there, its class-path resource, its type. */
+  private record Asset(String name, String resource, String type) {}
+
+  private static final String JS = "text/javascript; charset=utf-8";
+
+  private static final List<Asset> ASSETS =
       List.of(
-          new String[] {"index.html", "dashboard/index.html", "text/html; charset=utf-8"},
-          new String[] {"app.js", "dashboard/app.js", "text/javascript; charset=utf-8"},
-          new String[] {"charts.js", "dashboard/charts.js", "text/javascript; charset=utf-8"},
-          new String[] {"style.css", "dashboard/style.css", "text/css; charset=utf-8"},
-          new String[] {
-            "lib/echarts.min.js",
-            "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js",
-            "text/javascript; charset=utf-8"
-          });
+          new Asset("index.html", "dashboard/index.html", "text/html; charset=utf-8"),
+          new Asset("app.js", "dashboard/app.js", JS),
+          new Asset("charts.js", "dashboard/charts.js", JS),
+          new Asset("style.css", "dashboard/style.css", "text/css; charset=utf-8"),
+          new Asset(
+              "lib/echarts.min.js",
+              "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js",
+              JS));
 
   /** A static file, read once. */
   private record File(Buffer body, String type, String etag) {}
@@ -91,8 +94,8 @@ public final class DashboardRoutes {
     this.usage = usage;
     this.events = events;
     this.callers = callers;
-    for (String[] f : FILES) {
-      files.put(f[0], read(f[1], f[2]));
+    for (Asset a : ASSETS) {
+      files.put(a.name(), read(a.resource(), a.type()));
     }
   }
 
