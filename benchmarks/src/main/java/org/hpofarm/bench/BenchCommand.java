@@ -2,6 +2,7 @@ package org.hpofarm.bench;
 
 import org.hpofarm.bench.campaign.CampaignCommand;
 import org.hpofarm.bench.cluster.MemberKillCommand;
+import org.hpofarm.bench.dashboard.DashboardBenchCommand;
 import org.hpofarm.bench.group.GroupCommand;
 import org.hpofarm.bench.http.HttpLoadCommand;
 import org.hpofarm.cli.FarmCommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
     description =
         "Benchmarks: optimiser quality against Optuna, ask latency, HTTP load, farm simulation,"
             + " time to quality on the farm's workload, a member killed under load, data-parallel"
-            + " djl groups.",
+            + " djl groups, the dashboard in a browser.",
     subcommands = {
       OptimisersCommand.class,
       AskLatencyCommand.class,
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
       FarmSimulationCommand.class,
       CampaignCommand.class,
       MemberKillCommand.class,
-      GroupCommand.class
+      GroupCommand.class,
+      DashboardBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
 

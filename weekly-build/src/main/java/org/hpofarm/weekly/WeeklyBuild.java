@@ -340,9 +340,9 @@ public final class WeeklyBuild implements AutoCloseable {
 
   /**
    * Every campaign, newest first, each with its figures ({@code summary}: best value, trials run,
-   * slice-hours) and the repository's previous campaign's ({@code previous}, with its week, or
-   * null) and the {@code improvement} of the best value over it (positive is better, null when
-   * either has none).
+   * slice-hours) and the repository's previous campaign's ({@code previous}, with its week and
+   * study, or null) and the {@code improvement} of the best value over it (positive is better, null
+   * when either has none).
    */
   public List<ObjectNode> campaigns() {
     List<Campaign> all = new ArrayList<>(store.campaigns());
@@ -364,7 +364,8 @@ public final class WeeklyBuild implements AutoCloseable {
           double was = before.path("best").isNumber() ? before.path("best").asDouble() : Double.NaN;
           number(n, "improvement", (s.minimize() ? 1 : -1) * (was - s.best()));
         }
-        previous.put(c.repository(), figures.deepCopy().put("week", c.week()));
+        previous.put(
+            c.repository(), figures.deepCopy().put("week", c.week()).put("study", c.study()));
       }
       out.add(n);
     }

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.hpofarm.master.dashboard.DashboardRoutes;
 import org.hpofarm.weekly.WeeklyBuild;
 
 /**
@@ -32,7 +33,8 @@ public final class ApiVerticle extends VerticleBase {
       OpsRoutes ops,
       Handler<RoutingContext> metrics,
       FarmRoutes farm,
-      WeeklyRoutes weekly) {}
+      WeeklyRoutes weekly,
+      DashboardRoutes dashboard) {}
 
   ApiVerticle(ApiSettings settings, Routes routes) {
     this.settings = settings;
@@ -70,6 +72,8 @@ public final class ApiVerticle extends VerticleBase {
     r.get("/health").handler(ops::health);
     r.get("/metrics").handler(routes.metrics());
     r.get("/api/v1/openapi.json").handler(ops::openapi);
+    r.get("/").handler(routes.dashboard()::page);
+    r.getWithRegex("/dashboard/.+").handler(routes.dashboard()::asset);
 
     r.route("/api/v1/*").handler(auth::bearer);
     r.post("/api/v1/tokens").handler(routes.tokens()::create);
@@ -98,6 +102,13 @@ public final class ApiVerticle extends VerticleBase {
     r.post("/api/v1/repositories/:name/campaigns").handler(weekly::force);
     r.get("/api/v1/campaigns").handler(weekly::campaigns);
     r.post("/hooks/:forge").handler(weekly::hook);
+    r.get("/api/v1/dashboard/studies").handler(routes.dashboard()::studies);
+    r.get("/api/v1/dashboard/studies/:id").handler(routes.dashboard()::study);
+    r.get("/api/v1/dashboard/studies/:id/importance").handler(routes.dashboard()::importance);
+    r.get("/api/v1/dashboard/studies/:id/trials").handler(routes.dashboard()::trials);
+    r.get("/api/v1/dashboard/compare").handler(routes.dashboard()::compare);
+    r.get("/api/v1/dashboard/farm").handler(routes.dashboard()::farm);
+    r.get("/api/v1/events").handler(routes.dashboard()::events);
 
     r.get("/api/version").handler(ops::version);
     r.post("/api/ask/:token").handler(hopaas::ask);

@@ -27,8 +27,12 @@ import org.hpofarm.master.auth.DataDirectory;
 import org.hpofarm.master.auth.RateLimiter;
 import org.hpofarm.master.auth.Tokens;
 import org.hpofarm.master.campaign.CampaignStudies;
+import org.hpofarm.master.dashboard.DashboardRoutes;
+import org.hpofarm.master.dashboard.FarmUsage;
+import org.hpofarm.master.dashboard.TrialEvents;
 import org.hpofarm.master.farm.FarmService;
 import org.hpofarm.master.farm.FarmSettings;
+import org.hpofarm.master.metrics.MasterMeters;
 import org.hpofarm.master.service.StudyService;
 import org.hpofarm.master.store.Database;
 import org.hpofarm.master.store.HazelcastStudyStore;
@@ -131,6 +135,14 @@ public final class MasterServer implements AutoCloseable {
         new Authenticator(
             tokens, new RateLimiter(api.ratePerSecond(), api.rateBurst(), clock), clock);
     StudyRoutes studies = new StudyRoutes(service);
+    FarmUsage usage = new FarmUsage(farm, clock);
+    TrialEvents events = new TrialEvents(id -> service.find(id).map(s -> s.owner()).orElse(null));
+    MasterMeters meters = new MasterMeters(registry, service, store, farm);
+    store.watchTrials(
+        (study, before, after) -> {
+          events.publish(study, after);
+          meters.changed(before, after);
+        });
     var routes =
         new ApiVerticle.Routes(
             auth,
@@ -141,7 +153,8 @@ public final class MasterServer implements AutoCloseable {
             new OpsRoutes(store::member, store::clusterSize, () -> store.database().reachable()),
             PrometheusScrapingHandler.create(registry),
             new FarmRoutes(farm),
-            new WeeklyRoutes(weekly, service));
+            new WeeklyRoutes(weekly, service),
+            new DashboardRoutes(service, store, farm, usage, events, Authenticator::caller));
     var verticles = new java.util.concurrent.CopyOnWriteArrayList<ApiVerticle>();
     try {
       Future.await(
@@ -168,6 +181,7 @@ public final class MasterServer implements AutoCloseable {
           try {
             int lost = service.leases().expire();
             if (lost > 0) {
+              meters.leasesLost(lost);
               LOG.info("{} trial(s) lost their lease", lost);
             }
           } catch (RuntimeException e) {
@@ -188,6 +202,8 @@ public final class MasterServer implements AutoCloseable {
         WEEKLY_TICK.toSeconds(),
         WEEKLY_TICK.toSeconds(),
         TimeUnit.SECONDS);
+    sweeper.scheduleAtFixedRate(
+        usage::sample, 0, FarmUsage.EVERY_SECONDS, TimeUnit.SECONDS); // the dashboard's chart
     Agent agent = simulatedAgent(settings, api, adminToken);
     LOG.info(
         "master serving {}://{}:{} (member {}, admin token in {})",

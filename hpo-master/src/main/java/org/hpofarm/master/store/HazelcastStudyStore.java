@@ -297,6 +297,49 @@ public final class HazelcastStudyStore implements StudyStore {
     return tokens.remove(hash) != null;
   }
 
+  /** What {@link #watchTrials} calls with each change of a trial. */
+  public interface TrialChanges {
+    /**
+     * {@code after} is the trial's new version in {@code study}; {@code before} its previous one,
+     * null for a trial just inserted.
+     */
+    void changed(String study, Trial before, Trial after);
+  }
+
+  /**
+   * Calls {@code listener} with every trial inserted or changed anywhere in the cluster (on a
+   * Hazelcast event thread: it must not block); closing the handle stops the calls.
+   */
+  public AutoCloseable watchTrials(TrialChanges listener) {
+    java.util.UUID id = trials.addEntryListener(new TrialWatch(listener), true);
+    return () -> trials.removeEntryListener(id);
+  }
+
+  /** Forwards the cluster's trial insertions and updates to a listener. */
+  private record TrialWatch(TrialChanges listener)
+      implements com.hazelcast.map.listener.EntryAddedListener<String, String>,
+          com.hazelcast.map.listener.EntryUpdatedListener<String, String> {
+
+    @Override
+    public void entryAdded(com.hazelcast.core.EntryEvent<String, String> e) {
+      forward(e);
+    }
+
+    @Override
+    public void entryUpdated(com.hazelcast.core.EntryEvent<String, String> e) {
+      forward(e);
+    }
+
+    private void forward(com.hazelcast.core.EntryEvent<String, String> e) {
+      if (e.getValue() != null) {
+        listener.changed(
+            TrialKey.parse(e.getKey()).study(),
+            e.getOldValue() == null ? null : TrialJson.decode(e.getOldValue()),
+            TrialJson.decode(e.getValue()));
+      }
+    }
+  }
+
   @Override
   public void close() {
     member.close();
