@@ -12,21 +12,25 @@ import smile.data.formula.Formula;
 import smile.regression.RandomForest;
 
 /**
- * How much each parameter matters to the first objective: permutation importance over Smile's
- * random forest regression, fitted on the complete trials (each parameter mapped to its unit
- * interval by its distribution, an inactive conditional parameter as -1). A parameter's importance
- * is the rise of the forest's mean squared error when that parameter's column is shuffled,
- * normalised so that the importances sum to 1 (rises below zero count as zero).
+ * How much each parameter matters to the first objective, fANOVA-style: the share of the variance
+ * of Smile's random forest regression (fitted on the complete trials, each parameter mapped to its
+ * unit interval by its distribution, an inactive conditional parameter as -1) that each parameter's
+ * main effect explains.
  *
- * <p>Permutation importance, not fANOVA: fANOVA decomposes the forest's variance into the share of
- * each parameter by integrating over its trees' leaves; permutation importance asks the same
- * question ("how much does the prediction lean on this parameter") of the fitted forest through its
- * {@code predict} alone, without separating main effects from interactions. At most {@link
- * #TRAINING} trials train the forest (evenly spaced by number), so a study of 20,000 trials takes
- * well under a second; the forest and the shuffles are seeded from the study's sampler seed.
+ * <p>Functional ANOVA (Hutter, Hoos & Leyton-Brown 2014, as optuna-dashboard shows it through
+ * Optuna's fANOVA evaluator) writes the forest's prediction as a sum of effects; a parameter's main
+ * effect is its marginal prediction {@code f_j(v)}, the prediction averaged over the other
+ * parameters, and its importance is the variance of {@code f_j} over {@code v}. fANOVA integrates
+ * over the trees' leaves exactly; this estimates the same integrals by Monte Carlo through the
+ * forest's {@code predict} alone: {@code f_j(v)} is the mean prediction over {@link #BACKGROUND}
+ * trials with parameter {@code j} set to {@code v}, for {@link #GRID} values {@code v} at the
+ * quantiles of that parameter's observed values. The main-effect variances are normalised to sum to
+ * 1, as Optuna's evaluator does (interactions are left out of both). At most {@link #TRAINING}
+ * trials train the forest (evenly spaced by number), whose seeds come from the study's sampler
+ * seed; the background trials are evenly spaced among them.
  *
  * @param trials the complete trials the forest was fitted on
- * @param method always {@code permutation (random forest)}
+ * @param method always {@code fanova (random forest, main effects)}
  * @param importances one per parameter, in the search space's order, summing to 1; empty when fewer
  *     than {@link #MIN_TRIALS} trials are complete
  */
@@ -35,6 +39,8 @@ public record Importance(int trials, String method, List<Entry> importances) {
   static final int TRAINING = 2000;
   static final int MIN_TRIALS = 8;
   static final int TREES = 64;
+  static final int GRID = 16;
+  static final int BACKGROUND = 128;
 
   /** One parameter's importance. */
   public record Entry(String name, double importance) {}
@@ -50,7 +56,7 @@ public record Importance(int trials, String method, List<Entry> importances) {
                             && Double.isFinite(t.values().get(objective)))
                 .toList(),
             TRAINING);
-    String method = "permutation (random forest)";
+    String method = "fanova (random forest, main effects)";
     List<Parameter> params = space.parameters();
     if (complete.size() < MIN_TRIALS || params.isEmpty()) {
       return new Importance(complete.size(), method, List.of());
@@ -83,38 +89,57 @@ public record Importance(int trials, String method, List<Entry> importances) {
             DataFrame.of(data, names),
             new RandomForest.Options(
                 TREES, Math.max(1, d / 3), 20, Math.max(8, n / 5), 5, 1.0, seeds, null));
-    double base = mse(forest, data, names);
-    double[] rise = new double[d];
+    double[][] background = new double[Math.min(BACKGROUND, n)][];
+    for (int i = 0; i < background.length; i++) {
+      background[i] = data[(int) ((long) i * n / background.length)].clone();
+    }
+    double[] effect = new double[d];
     double sum = 0;
     for (int j = 0; j < d; j++) {
-      double[][] shuffled = new double[n][];
+      double[] column = new double[n];
       for (int i = 0; i < n; i++) {
-        shuffled[i] = data[i].clone();
+        column[i] = data[i][j];
       }
-      for (int i = n - 1; i > 0; i--) {
-        int k = rng.nextInt(i + 1);
-        double tmp = shuffled[i][j];
-        shuffled[i][j] = shuffled[k][j];
-        shuffled[k][j] = tmp;
+      java.util.Arrays.sort(column);
+      double[] marginal = new double[GRID];
+      for (int g = 0; g < GRID; g++) {
+        double v = column[(int) ((long) g * (n - 1) / (GRID - 1))];
+        double[][] probe = new double[background.length][];
+        for (int i = 0; i < background.length; i++) {
+          probe[i] = background[i].clone();
+          probe[i][j] = v;
+        }
+        marginal[g] = meanPrediction(forest, probe, names);
       }
-      rise[j] = Math.max(0, mse(forest, shuffled, names) - base);
-      sum += rise[j];
+      effect[j] = variance(marginal);
+      sum += effect[j];
     }
     List<Entry> out = new ArrayList<>(d);
     for (int j = 0; j < d; j++) {
-      out.add(new Entry(params.get(j).name(), sum > 0 ? rise[j] / sum : 1.0 / d));
+      out.add(new Entry(params.get(j).name(), sum > 0 ? effect[j] / sum : 1.0 / d));
     }
     return new Importance(n, method, out);
   }
 
-  private static double mse(RandomForest forest, double[][] data, String[] names) {
-    DataFrame frame = DataFrame.of(data, names);
-    int y = data[0].length - 1;
+  private static double meanPrediction(RandomForest forest, double[][] rows, String[] names) {
+    DataFrame frame = DataFrame.of(rows, names);
     double s = 0;
-    for (int i = 0; i < data.length; i++) {
-      double e = forest.predict(frame.get(i)) - data[i][y];
-      s += e * e;
+    for (int i = 0; i < rows.length; i++) {
+      s += forest.predict(frame.get(i));
     }
-    return s / data.length;
+    return s / rows.length;
+  }
+
+  private static double variance(double[] xs) {
+    double mean = 0;
+    for (double x : xs) {
+      mean += x;
+    }
+    mean /= xs.length;
+    double s = 0;
+    for (double x : xs) {
+      s += (x - mean) * (x - mean);
+    }
+    return s / xs.length;
   }
 }
