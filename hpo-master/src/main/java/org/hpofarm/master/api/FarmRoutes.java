@@ -84,15 +84,7 @@ final class FarmRoutes {
     int busy = 0;
     int yours = 0;
     var agents = out.putArray("agents");
-    for (FarmState.AgentInfo a : state.agents()) {
-      agents
-          .addObject()
-          .put("id", a.id())
-          .put("slices", a.slices())
-          .put("held", a.held())
-          .put("lastSeen", a.lastSeen().toString())
-          .put("simulated", a.simulated());
-    }
+    state.agents().forEach(a -> agents.add(a.toJson()));
     Map<String, ObjectNode> gpus = new LinkedHashMap<>();
     var gpuArr = out.putArray("gpus");
     var cpuArr = out.putArray("cpuSlots");

@@ -289,15 +289,7 @@ public final class DashboardRoutes {
     FarmState state = farm.state();
     ObjectNode out = JSON.createObjectNode();
     ArrayNode agents = out.putArray("agents");
-    for (FarmState.AgentInfo a : state.agents()) {
-      agents
-          .addObject()
-          .put("id", a.id())
-          .put("slices", a.slices())
-          .put("held", a.held())
-          .put("lastSeen", a.lastSeen().toString())
-          .put("simulated", a.simulated());
-    }
+    state.agents().forEach(a -> agents.add(a.toJson()));
     ArrayNode slices = out.putArray("slices");
     for (FarmState.SliceInfo s : state.slices()) {
       ObjectNode n =

@@ -1,5 +1,7 @@
 package org.hpofarm.master.farm;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import org.hpofarm.mig.allocation.Reservation;
@@ -19,7 +21,18 @@ public record FarmState(
   }
 
   /** An agent and when it last asked for work. */
-  public record AgentInfo(String id, int slices, int held, Instant lastSeen, boolean simulated) {}
+  public record AgentInfo(String id, int slices, int held, Instant lastSeen, boolean simulated) {
+    /** As the farm routes show it. */
+    public ObjectNode toJson() {
+      return JsonNodeFactory.instance
+          .objectNode()
+          .put("id", id)
+          .put("slices", slices)
+          .put("held", held)
+          .put("lastSeen", lastSeen.toString())
+          .put("simulated", simulated);
+    }
+  }
 
   /**
    * A slice, the agent that offers it and the trial that holds it, of which user's study ({@code
