@@ -188,6 +188,11 @@ class ClusterTest {
       }
       assertEquals(TrialState.FAILED, seen.state());
       assertEquals("lost", seen.error());
+      // the sweep marks the trial lost, then enqueues its copy: wait for the copy, not a new sample
+      while (System.nanoTime() < deadline
+          && survivor.service().counts(study).get(TrialState.WAITING) == 0) {
+        Thread.sleep(50);
+      }
       Trial retry = survivor.service().ask(study, 1, "w2").get(0);
       assertEquals(running.params(), retry.params(), "its params are asked again");
       assertEquals(1, retry.attempt());
