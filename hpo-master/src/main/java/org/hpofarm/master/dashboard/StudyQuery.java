@@ -15,6 +15,9 @@ import org.hpofarm.master.study.Page;
  */
 public record StudyQuery(String filter, String sort, boolean descending, int offset, int limit) {
 
+  /** The most rows a dashboard table asks for at once. */
+  static final int MAX_LIMIT = 500;
+
   static final Set<String> SORTS = Set.of("name", "owner", "created", "trials", "best");
 
   public StudyQuery {
@@ -23,12 +26,7 @@ public record StudyQuery(String filter, String sort, boolean descending, int off
     if (!SORTS.contains(sort)) {
       throw new IllegalArgumentException("sort: one of " + SORTS + ", got '" + sort + "'");
     }
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset: must be >= 0, got " + offset);
-    }
-    if (limit < 1 || limit > 500) {
-      throw new IllegalArgumentException("limit: must be in [1, 500], got " + limit);
-    }
+    Page.check(offset, limit, MAX_LIMIT);
   }
 
   boolean matches(StudyRow row) {
@@ -59,8 +57,6 @@ public record StudyQuery(String filter, String sort, boolean descending, int off
     }
     List<StudyRow> sorted =
         rows.stream().filter(this::matches).sorted(order.thenComparing(StudyRow::id)).toList();
-    return new Page<>(
-        sorted.subList(Math.min(offset, sorted.size()), Math.min(sorted.size(), offset + limit)),
-        sorted.size());
+    return Page.of(sorted, offset, limit, MAX_LIMIT);
   }
 }

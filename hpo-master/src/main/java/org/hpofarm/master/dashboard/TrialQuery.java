@@ -17,6 +17,9 @@ import org.hpofarm.master.trial.TrialState;
  */
 public record TrialQuery(TrialState state, String sort, boolean descending, int offset, int limit) {
 
+  /** The most rows a dashboard table asks for at once. */
+  static final int MAX_LIMIT = 500;
+
   static final Set<String> SORTS = Set.of("number", "value", "state", "duration");
 
   public TrialQuery {
@@ -24,12 +27,7 @@ public record TrialQuery(TrialState state, String sort, boolean descending, int 
     if (!SORTS.contains(sort)) {
       throw new IllegalArgumentException("sort: one of " + SORTS + ", got '" + sort + "'");
     }
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset: must be >= 0, got " + offset);
-    }
-    if (limit < 1 || limit > 500) {
-      throw new IllegalArgumentException("limit: must be in [1, 500], got " + limit);
-    }
+    Page.check(offset, limit, MAX_LIMIT);
   }
 
   /** Parses the {@code state} query parameter (any case; empty for all). */
@@ -74,9 +72,7 @@ public record TrialQuery(TrialState state, String sort, boolean descending, int 
             .filter(t -> state == null || t.state() == state)
             .sorted(order.thenComparingInt(Trial::number))
             .toList();
-    return new Page<>(
-        sorted.subList(Math.min(offset, sorted.size()), Math.min(sorted.size(), offset + limit)),
-        sorted.size());
+    return Page.of(sorted, offset, limit, MAX_LIMIT);
   }
 
   private static Double valueOf(Trial t) {

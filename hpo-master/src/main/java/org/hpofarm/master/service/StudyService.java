@@ -49,6 +49,9 @@ public final class StudyService {
   /** The error of a trial its agent stopped (its params are back in the queue). */
   public static final String PREEMPTED = "preempted";
 
+  /** The most items one page of studies or trials holds. */
+  public static final int MAX_PAGE = 1000;
+
   /** The error of a trial its agent told lost, before the agent's reason. */
   public static final String LOST = "lost";
 
@@ -120,7 +123,7 @@ public final class StudyService {
   public Page<Study> studies(String user, boolean admin, int offset, int limit) {
     List<Study> visible =
         store.studies().stream().filter(s -> admin || s.owner().equals(user)).toList();
-    return new Page<>(slice(visible, offset, limit), visible.size());
+    return Page.of(visible, offset, limit, MAX_PAGE);
   }
 
   public void delete(String id) {
@@ -327,7 +330,7 @@ public final class StudyService {
     study(studyId);
     List<Trial> all =
         store.trials(studyId).stream().filter(t -> state == null || t.state() == state).toList();
-    return new Page<>(slice(all, offset, limit), all.size());
+    return Page.of(all, offset, limit, MAX_PAGE);
   }
 
   /** Trials per state. */
@@ -371,15 +374,5 @@ public final class StudyService {
       case Outcome.Lost l -> t.state() == TrialState.FAILED && t.error().startsWith(LOST + ": ");
       case Outcome.Ended e -> false;
     };
-  }
-
-  private static <T> List<T> slice(List<T> all, int offset, int limit) {
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset: must be >= 0, got " + offset);
-    }
-    if (limit < 1 || limit > 1000) {
-      throw new IllegalArgumentException("limit: must be in [1, 1000], got " + limit);
-    }
-    return all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
   }
 }
