@@ -438,10 +438,10 @@ public final class FarmService {
 
   /**
    * Preempts borrowers for a study under its reservation that got no slice: when it holds fewer
-   * than its reservation, has trials to run and no preemption in flight, the youngest trials of
-   * studies without an active reservation on slices it accepts, on agents that serve its owner, are
-   * told "preempted" (one trial's worth of slices). Their agents stop them; the slices come back
-   * free where the reservation claims them.
+   * than its reservation, has trials to run and no preemption in flight, the borrowers the
+   * allocator picks ({@link BestFitAllocator#borrowers}) among those on agents that serve its owner
+   * are told "preempted" (one trial's worth of slices). Their agents stop them; the slices come
+   * back free where the reservation claims them.
    */
   private void preemptFor(Candidate c, SliceRequest request) {
     String study = c.study().id();
@@ -457,23 +457,20 @@ public final class FarmService {
         || !studies.hasWork(study)) {
       return;
     }
-    Set<String> reserved = reservedNow();
-    List<Lease> borrowed = new ArrayList<>();
-    for (Lease l : ledger.leases()) {
-      Holding h = holdings.get(l.slice().id());
-      AgentRecord a = h == null ? null : agents.get(h.agent());
-      if (h != null
-          && a != null
-          && a.serves().test(c.study().owner())
-          && !reserved.contains(h.study())
-          && request.accepts(l.slice())
-          && !preempting.containsKey(l.slice().id())) {
-        borrowed.add(l);
-      }
-    }
-    borrowed.sort((x, y) -> y.granted().compareTo(x.granted()));
+    List<Lease> borrowed =
+        BestFitAllocator.borrowers(
+            request,
+            ledger,
+            request.count(),
+            l -> {
+              Holding h = holdings.get(l.slice().id());
+              AgentRecord a = h == null ? null : agents.get(h.agent());
+              return a != null
+                  && a.serves().test(c.study().owner())
+                  && !preempting.containsKey(l.slice().id());
+            });
     Set<String> told = new HashSet<>();
-    for (Lease l : borrowed.subList(0, Math.min(request.count(), borrowed.size()))) {
+    for (Lease l : borrowed) {
       Holding h = holdings.get(l.slice().id());
       preempting.put(l.slice().id(), study);
       if (told.add(h.study() + "#" + h.trial())) {

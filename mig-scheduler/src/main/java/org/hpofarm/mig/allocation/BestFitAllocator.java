@@ -192,18 +192,7 @@ public final class BestFitAllocator implements SliceAllocator {
         candidates.add(i);
       }
     }
-    List<Lease> borrowed = new ArrayList<>();
-    for (int i = 0; i < farm.size(); i++) {
-      Lease l = farm.leaseOn(i);
-      if (l != null && request.accepts(l.slice()) && !reservedAt(farm, l.study(), now)) {
-        borrowed.add(l);
-      }
-    }
-    borrowed.sort((a, b) -> b.granted().compareTo(a.granted()));
-    for (Lease l : borrowed) {
-      if (candidates.size() >= request.count()) {
-        break;
-      }
+    for (Lease l : borrowers(request, farm, request.count() - candidates.size(), l -> true)) {
       candidates.add(farm.indexOf(l.slice().id()));
       victims.add(l.id());
     }
@@ -218,6 +207,31 @@ public final class BestFitAllocator implements SliceAllocator {
         chosen,
         victims,
         "reservation of " + request.study() + " preempts borrowers");
+  }
+
+  /**
+   * The borrowers a study under its reservation preempts for {@code request}: at most {@code count}
+   * leases of studies without an active reservation, on slices the request accepts, among those
+   * {@code eligible} admits, youngest first (the least work lost).
+   */
+  public static List<Lease> borrowers(
+      SliceRequest request,
+      FarmView farm,
+      int count,
+      java.util.function.Predicate<Lease> eligible) {
+    Instant now = farm.now();
+    List<Lease> borrowed = new ArrayList<>();
+    for (int i = 0; i < farm.size(); i++) {
+      Lease l = farm.leaseOn(i);
+      if (l != null
+          && request.accepts(l.slice())
+          && !reservedAt(farm, l.study(), now)
+          && eligible.test(l)) {
+        borrowed.add(l);
+      }
+    }
+    borrowed.sort((a, b) -> b.granted().compareTo(a.granted()));
+    return borrowed.subList(0, Math.max(0, Math.min(count, borrowed.size())));
   }
 
   private static boolean reservedAt(FarmView farm, String study, Instant now) {
