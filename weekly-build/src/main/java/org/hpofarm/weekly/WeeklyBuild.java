@@ -128,7 +128,10 @@ public final class WeeklyBuild implements AutoCloseable {
         found
             .filter(x -> x.secret() != null && signed(forge, x.secret(), header, body))
             .orElseThrow(
-                () -> new Unauthorized("signature: missing or wrong for the repository named"));
+                () ->
+                    new Unauthorized(
+                        "signature: missing, or not made with the secret of the repository the"
+                            + " delivery names"));
     if (!store.firstDelivery(forge, d.id())) {
       return Receipt.REPEAT;
     }
@@ -224,7 +227,15 @@ public final class WeeklyBuild implements AutoCloseable {
       throw new CampaignExists("repository '" + name + "' has a campaign for " + week + " already");
     }
     return start(r, week, window.end(), true)
-        .orElseThrow(() -> new CampaignExists("another master started " + name + " " + week));
+        .orElseThrow(
+            () ->
+                new CampaignExists(
+                    "repository '"
+                        + name
+                        + "' has a campaign for "
+                        + week
+                        + " already (started"
+                        + " meanwhile, at its window's start or by another master)"));
   }
 
   private Optional<Campaign> start(RepositorySpec r, String week, Instant until, boolean force)
