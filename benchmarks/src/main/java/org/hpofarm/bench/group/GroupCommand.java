@@ -177,6 +177,7 @@ public final class GroupCommand implements Callable<Integer> {
     List<Process> processes = new ArrayList<>();
     for (int rank = 0; rank < size; rank++) {
       ProcessBuilder pb = new ProcessBuilder(argv);
+      pb.environment().putAll(DjlRunner.environment());
       if (size > 1) {
         pb.environment().put("WORLD_SIZE", Integer.toString(size));
         pb.environment().put("RANK", Integer.toString(rank));

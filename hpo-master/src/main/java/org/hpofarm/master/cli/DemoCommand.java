@@ -208,10 +208,11 @@ public final class DemoCommand implements Callable<Integer> {
   private JsonNode retrain(Trial best) throws IOException, InterruptedException {
     ObjectNode params = (ObjectNode) JSON.readTree(paramsJson(best));
     DjlExecutor executor = DjlExecutor.fromJson(studyJson().get("executor"), java.util.Set.of());
-    Process p =
+    ProcessBuilder pb =
         new ProcessBuilder(DjlRunner.trainCommand(executor, params, best.number(), false, null))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(DjlRunner.environment());
+    Process p = pb.start();
     JsonNode last = null;
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -22,6 +22,11 @@ public final class DjlRunner implements TrialRunner {
   /** The simulators' command line, the child's main class. */
   static final String MAIN = "org.hpofarm.sim.cli.SimCommand";
 
+  /** glibc's allocator settings for a training child: see {@link #environment()}. */
+  private static final String TUNABLES =
+      "glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432"
+          + ":glibc.malloc.trim_threshold=4294967295";
+
   private final CommandRunner command;
   private final Path checkpoints;
 
@@ -51,7 +56,26 @@ public final class DjlRunner implements TrialRunner {
     } catch (IllegalArgumentException e) {
       return new Outcome.Failed(e.getMessage());
     }
-    return command.run(a, reporter, new Launch(argv(a, executor), Map.of(), null, 0));
+    return command.run(a, reporter, new Launch(argv(a, executor), environment(), null, 0));
+  }
+
+  /**
+   * The environment a training child adds to its parent's: glibc's allocator told to keep the
+   * native memory PyTorch frees for its next step ({@code GLIBC_TUNABLES}: one arena, no mmap below
+   * 32 MiB, no trimming), unless the parent's environment sets {@code GLIBC_TUNABLES} itself.
+   */
+  public static Map<String, String> environment() {
+    /*
+     * Each optimiser step of a large network allocates and frees temporaries of megabytes (the
+     * fused Adam update's intermediates, the gradients). By default glibc gives a thread other
+     * than the process's first its own arena, serves large blocks by mmap and returns freed memory
+     * to the kernel, so that every step faults its pages in again and has the kernel zero them:
+     * on the ds2 geometry (3.4 million weights) up to half of an epoch's time, and a different
+     * half from one process to the next. The objectives do not change; the small geometry's
+     * arrays stay below glibc's thresholds. Figures: docs/simulators.md, "Native memory of a
+     * training".
+     */
+    return System.getenv("GLIBC_TUNABLES") != null ? Map.of() : Map.of("GLIBC_TUNABLES", TUNABLES);
   }
 
   /** The child's command line for the trial of {@code a}. */
@@ -69,7 +93,7 @@ public final class DjlRunner implements TrialRunner {
   /**
    * The command line of a training as a djl trial runs it: {@code farm sim train} in a child of
    * this JVM (its java and class path), one thread, on the GPU the process is given or the CPU,
-   * checkpointing under {@code checkpoint} (null: none).
+   * checkpointing under {@code checkpoint} (null: none). Start it with {@link #environment()}.
    */
   public static List<String> trainCommand(
       DjlExecutor e, ObjectNode params, long seed, boolean gpu, Path checkpoint) {

@@ -153,6 +153,23 @@ class DjlRunnerTest implements TrialRunnerContract {
   }
 
   @Test
+  void aTrainingChildKeepsTheNativeMemoryItFreesUnlessTheParentSaysOtherwise() {
+    Map<String, String> env = DjlRunner.environment();
+    if (System.getenv("GLIBC_TUNABLES") != null) {
+      assertEquals(Map.of(), env, "the parent's own GLIBC_TUNABLES is inherited unchanged");
+      return;
+    }
+    String tunables = env.get("GLIBC_TUNABLES");
+    for (String setting :
+        List.of(
+            "glibc.malloc.arena_max=1",
+            "glibc.malloc.mmap_threshold=33554432",
+            "glibc.malloc.trim_threshold=4294967295")) {
+      assertTrue(List.of(tunables.split(":")).contains(setting), tunables);
+    }
+  }
+
+  @Test
   void theGroupOptionsAreCheckedAndPassedToTheChild() throws Exception {
     DjlExecutor e =
         DjlExecutor.fromJson(
