@@ -25,15 +25,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code farm bench group}: a djl trial on one worker and on a worker group, one after the other on
- * this machine, with the same seed and epochs: the objective against wall time of each, and how
- * soon the group reaches the single worker's final objective.
+ * this machine, with the same seed and epochs: the objective against wall time of each, how soon
+ * the group reaches the single worker's final objective, and the best ratio this machine allows.
  */
 @Command(
     name = "group",
     mixinStandardHelpOptions = true,
     description = {
       "Data-parallel djl training: one worker against a group of ranks (one thread each), same"
-          + " seed and epochs; JSON lines (epoch, run, summary)."
+          + " seed and epochs, and as many independent workers at once (the machine's"
+          + " contention); JSON lines (epoch, run, summary)."
     })
 public final class GroupCommand implements Callable<Integer> {
 
@@ -43,6 +44,12 @@ public final class GroupCommand implements Callable<Integer> {
    * seconds count from the start of the processes (JVM start included, the same for both) to the
    * arrival of each of rank 0's epoch reports. The time to target is the first report at or below
    * the single worker's final objective.
+   *
+   * Between the two, as many independent single workers as the group has ranks train at once:
+   * their epochs against the lone worker's say how much the processes slow each other down on this
+   * machine (shared caches, memory bandwidth, vCPUs that are one core's hyperthreads). A rank does
+   * at best its share of a single worker's work, so a group's time over the single worker's
+   * cannot go below that contention over the number of ranks: bestRatio.
    */
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -112,8 +119,10 @@ public final class GroupCommand implements Callable<Integer> {
     List<String> argv =
         DjlRunner.trainCommand(DjlExecutor.fromJson(executor, names), hyper, seed, false, null);
     PrintWriter out = spec.commandLine().getOut();
-    Run single = run("single", argv, 1, out);
-    Run group = run("group", argv, ranks, out);
+    Run single = run("single", argv, 1, false, out);
+    Run independent = run("independent", argv, ranks, false, out);
+    Run group = run("group", argv, ranks, true, out);
+    double contention = perEpoch(independent.curve()) / perEpoch(single.curve());
     double target = single.result().get("value").asDouble();
     double singleSeconds = secondsTo(single.curve(), target);
     double groupSeconds = secondsTo(group.curve(), target);
@@ -139,7 +148,10 @@ public final class GroupCommand implements Callable<Integer> {
             .put("singleFirstReportSeconds", single.curve().getFirst()[0])
             .put("groupFirstReportSeconds", group.curve().getFirst()[0])
             .put("singleSecondsPerEpoch", perEpoch(single.curve()))
-            .put("groupSecondsPerEpoch", perEpoch(group.curve()));
+            .put("groupSecondsPerEpoch", perEpoch(group.curve()))
+            .put("independentSecondsPerEpoch", perEpoch(independent.curve()))
+            .put("contention", contention)
+            .put("bestRatio", contention / ranks);
     Matcher m = AVERAGES.matcher(group.stderr());
     if (m.find()) {
       summary
@@ -167,7 +179,11 @@ public final class GroupCommand implements Callable<Integer> {
     return Double.NaN;
   }
 
-  private Run run(String mode, List<String> argv, int size, PrintWriter out)
+  /**
+   * Runs {@code size} copies of {@code argv} at once, as the ranks of one group ({@code grouped})
+   * or as independent single workers, and follows the first one's reports.
+   */
+  private Run run(String mode, List<String> argv, int size, boolean grouped, PrintWriter out)
       throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -178,7 +194,7 @@ public final class GroupCommand implements Callable<Integer> {
     for (int rank = 0; rank < size; rank++) {
       ProcessBuilder pb = new ProcessBuilder(argv);
       pb.environment().putAll(DjlRunner.environment());
-      if (size > 1) {
+      if (grouped) {
         pb.environment().put("WORLD_SIZE", Integer.toString(size));
         pb.environment().put("RANK", Integer.toString(rank));
         pb.environment().put("LOCAL_RANK", Integer.toString(rank));
