@@ -8,7 +8,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -72,7 +71,7 @@ public final class ClassifierAuc {
     try (NDManager m = NDManager.newBaseManager(device)) {
       Engine.getInstance().setRandomSeed((int) seed);
       Mlp net = new Mlp(m, new int[] {w, 256, 256, 1}, "leaky_relu", 0, Mlp.Output.LINEAR, rng);
-      Optimizer adam = Optimizers.create("adam", 1e-3, 0.9, 0.999);
+      SteppedOptimizer adam = Optimizers.stateful("adam", 1e-3, 0.9, 0.999);
       NDArray xAll = m.create(xs, new Shape(n, w));
       NDArray yAll = m.create(ys, new Shape(n, 1));
       for (int epoch = 0; epoch < epochs; epoch++) {

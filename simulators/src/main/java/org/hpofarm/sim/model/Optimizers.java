@@ -4,11 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.optimizer.Optimizer;
 import java.util.List;
 
 /** Builds the models' optimisers by name and applies one update to a list of weight arrays. */
-public final class Optimizers {
+final class Optimizers {
 
   /** Optimiser names a model accepts. */
   static final List<Object> NAMES = List.of("adam", "adamw", "rmsprop", "sgd");
@@ -29,23 +28,23 @@ public final class Optimizers {
     };
   }
 
-  /** {@link #stateful}, for code outside the models (a classifier test, say). */
-  public static Optimizer create(String name, double lr, double beta1, double beta2) {
-    return stateful(name, lr, beta1, beta2);
-  }
-
   /**
    * Applies the optimiser to every array from its accumulated gradient, then zeroes the gradients
-   * (PyTorch accumulates them across backward passes). Gradient handles go to {@code scratch}.
+   * (PyTorch accumulates them across backward passes): host arrays in one pass over their memory,
+   * GPU arrays through the engine. Gradient handles go to {@code scratch}.
    */
-  public static void step(
-      Optimizer optimizer, String prefix, List<NDArray> params, NDManager scratch) {
+  static void step(
+      SteppedOptimizer optimizer, String prefix, List<NDArray> params, NDManager scratch) {
     for (int i = 0; i < params.size(); i++) {
       NDArray p = params.get(i);
       NDArray g = p.getGradient();
       g.attach(scratch);
-      optimizer.update(prefix + i, p, g);
-      JniUtils.zeroGrad((PtNDArray) p);
+      if (p.getDevice().isGpu()) {
+        optimizer.update(prefix + i, p, g);
+        JniUtils.zeroGrad((PtNDArray) p);
+      } else {
+        optimizer.updateOnHost(prefix + i, p, g);
+      }
     }
   }
 

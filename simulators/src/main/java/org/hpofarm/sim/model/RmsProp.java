@@ -40,4 +40,15 @@ final class RmsProp extends SteppedOptimizer {
       JniUtils.setGradMode(grading);
     }
   }
+
+  @Override
+  void apply(int step, int n, float[] w, float[] g, float[][] estimates) {
+    float[] v = estimates[0];
+    for (int i = 0; i < n; i++) {
+      float gi = g[i];
+      float vi = v[i] * RHO + (1 - RHO) * gi * gi;
+      v[i] = vi;
+      w[i] -= lr * (gi / ((float) Math.sqrt(vi) + EPS));
+    }
+  }
 }

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDList;
 /** SGD with momentum 0.9 on PyTorch's fused update, its momentum kept for checkpoints. */
 final class SgdMomentum extends SteppedOptimizer {
 
+  private static final float MOMENTUM = 0.9f;
+
   private final float lr;
 
   SgdMomentum(float lr) {
@@ -25,7 +27,18 @@ final class SgdMomentum extends SteppedOptimizer {
             0f,
             1f,
             -1f,
-            0.9f,
+            MOMENTUM,
             true);
+  }
+
+  /** The engine's form: the momentum gathers {@code lr} × gradient, the weight steps by it. */
+  @Override
+  void apply(int step, int n, float[] w, float[] g, float[][] estimates) {
+    float[] momentum = estimates[0];
+    for (int i = 0; i < n; i++) {
+      float mi = momentum[i] * MOMENTUM + lr * g[i];
+      momentum[i] = mi;
+      w[i] -= mi;
+    }
   }
 }

@@ -3,7 +3,10 @@ package org.hpofarm.sim.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.training.optimizer.Optimizer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +20,27 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 abstract class SteppedOptimizer extends Optimizer {
 
+  /*
+   * Two ways to apply the same rule. On a GPU, update(id, weight, grad): the engine's operations
+   * (DJL's fused Adam is some ten tensor operations with five temporaries per weight array, each a
+   * pass over memory). On the host, updateOnHost: one pass in Java over the arrays' own memory,
+   * which also zeroes the gradient. DJL hands out a contiguous CPU tensor's storage as a direct
+   * buffer; the weights and estimates are made contiguous here, and PyTorch gives a contiguous
+   * weight a contiguous gradient. The pass goes block by block through copies small enough to stay
+   * in the core's cache, on which the JIT compiles the rule to vector instructions (a loop over the
+   * buffers themselves stays scalar, 4-5 times slower): each array is read and written once.
+   * Measured on one thread: calo.vae on ds2 (3.4 M weights) 5-7 ms a step against 11-15 ms, and
+   * the throughput anchor's network trains 12-22 % faster (docs/simulators.md).
+   */
+
+  private static final int BLOCK = 2048;
+  private static final float[] ZEROS = new float[BLOCK];
+
   private final Map<String, Integer> steps = new ConcurrentHashMap<>();
   private final Map<String, NDArray[]> estimates = new ConcurrentHashMap<>();
   private final int perWeight;
+  private final float[][] block = new float[2][BLOCK]; // a block of the weight and gradient
+  private final float[][] blockEstimates;
 
   /**
    * Builds the DJL side (no weight decay, no clipping) for {@code perWeight} estimates a weight.
@@ -27,6 +48,7 @@ abstract class SteppedOptimizer extends Optimizer {
   SteppedOptimizer(int perWeight) {
     super(new Defaults());
     this.perWeight = perWeight;
+    this.blockEstimates = new float[perWeight][BLOCK];
   }
 
   private static final class Defaults extends OptimizerBuilder<Defaults> {
@@ -34,6 +56,48 @@ abstract class SteppedOptimizer extends Optimizer {
     protected Defaults self() {
       return this;
     }
+  }
+
+  /**
+   * Updates the host array {@code weight} by the rule from {@code grad}, its accumulated gradient,
+   * in the arrays' own memory, and zeroes {@code grad}; one array at a time (the blocks are the
+   * optimiser's).
+   */
+  final void updateOnHost(String id, NDArray weight, NDArray grad) {
+    int t = step(id);
+    NDArray[] e = estimates(id, weight);
+    FloatBuffer w = floats(weight);
+    FloatBuffer g = floats(grad);
+    FloatBuffer[] est = new FloatBuffer[perWeight];
+    for (int k = 0; k < perWeight; k++) {
+      est[k] = floats(e[k]);
+    }
+    int n = w.capacity();
+    for (int from = 0; from < n; from += BLOCK) {
+      int length = Math.min(BLOCK, n - from);
+      w.get(from, block[0], 0, length);
+      g.get(from, block[1], 0, length);
+      for (int k = 0; k < perWeight; k++) {
+        est[k].get(from, blockEstimates[k], 0, length);
+      }
+      apply(t, length, block[0], block[1], blockEstimates);
+      w.put(from, block[0], 0, length);
+      for (int k = 0; k < perWeight; k++) {
+        est[k].put(from, blockEstimates[k], 0, length);
+      }
+      g.put(from, ZEROS, 0, length);
+    }
+  }
+
+  /**
+   * The rule itself, on host memory: the {@code step}-th update of the first {@code n} entries of
+   * {@code weight} and of its {@code estimates}, in place, from {@code grad}.
+   */
+  abstract void apply(int step, int n, float[] weight, float[] grad, float[][] estimates);
+
+  /** The array's storage as floats: its own memory for a contiguous host array. */
+  private static FloatBuffer floats(NDArray array) {
+    return ((PtNDArray) array).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
   }
 
   /** The 1-based count of this update of {@code id}. */
