@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
 /**
- * Adam, and AdamW with decoupled weight decay, on PyTorch's fused update, with its moment estimates
- * and step counts kept for checkpoints.
+ * Adam, and AdamW with decoupled weight decay (on a GPU PyTorch's fused update, on the host a Java
+ * pass), with its moment estimates and step counts kept for checkpoints.
  */
 final class Adam extends SteppedOptimizer {
 

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * RMSProp (PyTorch's form: {@code v = rho v + (1 - rho) g²}, {@code w -= lr g / (sqrt(v) + eps)})
- * written with array operations, because DJL's PyTorch engine has no fused RMSProp update. Its
- * state, one mean square per weight array, is kept for checkpoints.
+ * RMSProp (PyTorch's form: {@code v = rho v + (1 - rho) g²}, {@code w -= lr g / (sqrt(v) + eps)}):
+ * on the host a Java pass, on a GPU array operations (DJL's PyTorch engine has no fused RMSProp
+ * update). Its state, one mean square per weight array, is kept for checkpoints.
  */
 final class RmsProp extends SteppedOptimizer {
 

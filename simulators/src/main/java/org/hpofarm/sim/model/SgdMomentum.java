@@ -3,7 +3,10 @@ package org.hpofarm.sim.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
-/** SGD with momentum 0.9 on PyTorch's fused update, its momentum kept for checkpoints. */
+/**
+ * SGD with momentum 0.9 (on a GPU PyTorch's fused update, on the host a Java pass), its momentum
+ * kept for checkpoints.
+ */
 final class SgdMomentum extends SteppedOptimizer {
 
   private static final float MOMENTUM = 0.9f;

@@ -30,7 +30,7 @@ abstract class SteppedOptimizer extends Optimizer {
    * in the core's cache, on which the JIT compiles the rule to vector instructions (a loop over the
    * buffers themselves stays scalar, 4-5 times slower): each array is read and written once.
    * Measured on one thread: calo.vae on ds2 (3.4 M weights) 5-7 ms a step against 11-15 ms, and
-   * the throughput anchor's network trains 12-22 % faster (docs/simulators.md).
+   * the throughput anchor's network trains about 17 % faster (docs/simulators.md).
    */
 
   private static final int BLOCK = 2048;
