@@ -3,12 +3,12 @@ package org.hpofarm.bench.campaign;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hpofarm.bench.scratch.ScratchDirectory;
 import org.hpofarm.master.api.LocalFarm;
 import org.hpofarm.master.api.MasterServer;
 import org.hpofarm.master.study.StudySpec;
@@ -76,13 +76,8 @@ public final class CampaignCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     List<Run> runs = new ArrayList<>();
-    try (LocalFarm farm =
-        LocalFarm.start(
-            Files.createTempDirectory("farm-bench-campaign"),
-            0,
-            "bench",
-            slots,
-            Duration.ofMillis(200))) {
+    try (ScratchDirectory data = ScratchDirectory.create("farm-bench-campaign");
+        LocalFarm farm = LocalFarm.start(data.path(), 0, "bench", slots, Duration.ofMillis(200))) {
       for (int seed = 0; seed < seeds; seed++) {
         for (Arm arm : ARMS) {
           Run run = run(farm.master(), farm.agent(), arm, seed);

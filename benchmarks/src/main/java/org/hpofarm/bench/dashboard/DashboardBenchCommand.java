@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.hpofarm.bench.scratch.ScratchDirectory;
 import org.hpofarm.cli.FarmCommandLine;
 import org.hpofarm.master.api.ApiSettings;
 import org.hpofarm.master.api.MasterServer;
@@ -69,17 +69,17 @@ public final class DashboardBenchCommand implements Callable<Integer> {
               + " (Debian: apt-get install chromium chromium-driver)");
       return 2;
     }
-    Path data = Files.createTempDirectory("farm-bench-dashboard");
     int port = freePort();
-    try (MasterServer server =
-        MasterServer.start(
-            new MasterSettings(
-                data,
-                null,
-                MemberSettings.loopback("bench-" + UUID.randomUUID(), freePort()),
-                new ApiSettings("127.0.0.1", port, ApiSettings.DEFAULT_BODY_LIMIT, 1e6, 2e6),
-                4),
-            InstantSource.system())) {
+    try (ScratchDirectory data = ScratchDirectory.create("farm-bench-dashboard");
+        MasterServer server =
+            MasterServer.start(
+                new MasterSettings(
+                    data.path(),
+                    null,
+                    MemberSettings.loopback("bench-" + UUID.randomUUID(), freePort()),
+                    new ApiSettings("127.0.0.1", port, ApiSettings.DEFAULT_BODY_LIMIT, 1e6, 2e6),
+                    4),
+                InstantSource.system())) {
       String base = "http://127.0.0.1:" + port;
       String token = Files.readString(server.adminTokenFile()).strip();
       for (int n : trials) {
@@ -138,8 +138,6 @@ public final class DashboardBenchCommand implements Callable<Integer> {
             Runtime.getRuntime().availableProcessors(),
             filled);
       }
-    } finally {
-      deleteTree(data);
     }
     return 0;
   }
@@ -205,16 +203,6 @@ public final class DashboardBenchCommand implements Callable<Integer> {
   private static int freePort() throws IOException {
     try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      List<Path> all = new ArrayList<>(walk.toList());
-      java.util.Collections.reverse(all);
-      for (Path p : all) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

@@ -8,7 +8,6 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hpofarm.bench.scratch.ScratchDirectory;
 import org.hpofarm.cli.FarmCommandLine;
 import org.hpofarm.cli.Percentile;
 import org.hpofarm.master.api.ApiSettings;
@@ -137,14 +137,14 @@ public final class HttpLoadCommand implements Callable<Integer> {
       }
     }
     MasterServer server = null;
-    Path data = null;
+    ScratchDirectory data = null;
     if (master == null) {
-      data = Files.createTempDirectory("farm-bench-http");
+      data = ScratchDirectory.create("farm-bench-http");
       int port = freePort();
       server =
           MasterServer.start(
               new MasterSettings(
-                  data,
+                  data.path(),
                   db,
                   MemberSettings.loopback("bench-" + UUID.randomUUID(), freePort()),
                   new ApiSettings("127.0.0.1", port, ApiSettings.DEFAULT_BODY_LIMIT, 1e6, 2e6),
@@ -181,6 +181,7 @@ public final class HttpLoadCommand implements Callable<Integer> {
     } finally {
       if (server != null) {
         server.close();
+        data.close();
       }
     }
     return optunaTrials > 0 ? optuna() : 0;

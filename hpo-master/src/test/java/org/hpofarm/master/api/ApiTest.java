@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP contract over real HTTP on loopback: the happy path and every 4xx case. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -192,14 +193,14 @@ class ApiTest {
   }
 
   @Test
-  void commandLineClients() throws Exception {
+  void commandLineClients(@TempDir Path tmp) throws Exception {
     var tokenFile = m.server.adminTokenFile().toString();
     String[] client = {"--master", m.base, "--token-file", tokenFile};
     assertEquals(
         0,
         new picocli.CommandLine(new org.hpofarm.master.cli.TokenCommand())
             .execute(concat(new String[] {"create", "zoe", "--days", "7"}, client)));
-    var spec = Files.createTempFile("study", ".json");
+    var spec = tmp.resolve("study.json");
     Files.writeString(spec, SPEC);
     var study = new picocli.CommandLine(new org.hpofarm.master.cli.StudyCommand());
     int before = m.server.service().studies("admin", true, 0, 1000).total();
@@ -212,8 +213,8 @@ class ApiTest {
   }
 
   @Test
-  void tokenCreateWritesATokenFileThatStudyCommandsUse() throws Exception {
-    Path out = Files.createTempDirectory("tokens").resolve("zoe.token");
+  void tokenCreateWritesATokenFileThatStudyCommandsUse(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("zoe.token");
     String[] admin = {"--master", m.base, "--token-file", m.server.adminTokenFile().toString()};
     assertEquals(
         0,
@@ -223,7 +224,7 @@ class ApiTest {
     String token = Files.readString(out).strip();
     assertTrue(token.startsWith("hpf_"), token);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
-    var spec = Files.createTempFile("study", ".json");
+    var spec = tmp.resolve("study.json");
     Files.writeString(spec, SPEC);
     String[] zoe = {"--master", m.base, "--token-file", out.toString()};
     assertEquals(

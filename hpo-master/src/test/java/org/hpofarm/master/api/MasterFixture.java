@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.UUID;
 import org.hpofarm.master.store.FreePort;
 import org.hpofarm.master.store.MemberSettings;
@@ -23,6 +24,7 @@ public final class MasterFixture implements AutoCloseable {
   public final MasterServer server;
   public final String base;
   public final String adminToken;
+  private final boolean ownsDataDir;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -33,14 +35,28 @@ public final class MasterFixture implements AutoCloseable {
   public MasterFixture(
       InstantSource clock, ApiSettings api, org.hpofarm.master.farm.FarmSettings farm)
       throws IOException {
-    this(clock, api, farm, Files.createTempDirectory("farm-master"));
+    this(clock, api, farm, Files.createTempDirectory("farm-master"), true);
   }
 
-  /** A master on {@code dataDir}: a second one on the same directory is the first restarted. */
+  /**
+   * A master on {@code dataDir}, which the caller keeps: a second one on the same directory is the
+   * first restarted.
+   */
   public MasterFixture(
       InstantSource clock, ApiSettings api, org.hpofarm.master.farm.FarmSettings farm, Path dataDir)
       throws IOException {
+    this(clock, api, farm, dataDir, false);
+  }
+
+  private MasterFixture(
+      InstantSource clock,
+      ApiSettings api,
+      org.hpofarm.master.farm.FarmSettings farm,
+      Path dataDir,
+      boolean ownsDataDir)
+      throws IOException {
     this.dataDir = dataDir;
+    this.ownsDataDir = ownsDataDir;
     this.server =
         MasterServer.start(
             new MasterSettings(
@@ -99,8 +115,16 @@ public final class MasterFixture implements AutoCloseable {
     return call("POST", path, token, body);
   }
 
+  /** Stops the master and deletes the data directory it made for itself. */
   @Override
   public void close() {
     server.close();
+    if (ownsDataDir) {
+      try (var files = Files.walk(dataDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 }

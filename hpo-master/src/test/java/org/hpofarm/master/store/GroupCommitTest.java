@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Group commit on a real H2 file: every caller's row is committed, failures stay their own. */
 class GroupCommitTest {
@@ -19,8 +19,8 @@ class GroupCommitTest {
   private static final List<Integer> ALL = IntStream.range(0, 800).boxed().toList();
 
   @Test
-  void concurrentWritesAreAllCommittedAndAFailureIsOnlyItsCallers() throws Exception {
-    Path dir = Files.createTempDirectory("farm-group-commit");
+  void concurrentWritesAreAllCommittedAndAFailureIsOnlyItsCallers(@TempDir Path dir)
+      throws Exception {
     List<Throwable> failures = new CopyOnWriteArrayList<>();
     try (Database db = Database.open(Database.h2Url(dir), null)) {
       JdbcRecords records = new JdbcRecords(db);
@@ -62,8 +62,8 @@ class GroupCommitTest {
   }
 
   @Test
-  void aClosedDatabaseRefusesWritesWithAClearError() throws Exception {
-    Database db = Database.open(Database.h2Url(Files.createTempDirectory("farm-closed")), null);
+  void aClosedDatabaseRefusesWritesWithAClearError(@TempDir Path dir) throws Exception {
+    Database db = Database.open(Database.h2Url(dir), null);
     JdbcRecords records = new JdbcRecords(db);
     records.putStudy("s", "alice", "s", "{}");
     db.close();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +15,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The clustered store on one member, durable in an H2 file. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HazelcastH2StoreTest implements StudyStoreContract {
-  private Path dir;
+  @TempDir static Path dir;
   private HazelcastStudyStore store;
   private final String cluster = "test-" + UUID.randomUUID();
 
   @BeforeAll
-  void start() throws Exception {
-    dir = Files.createTempDirectory("farm-h2");
+  void start() {
     store = open();
   }
 
