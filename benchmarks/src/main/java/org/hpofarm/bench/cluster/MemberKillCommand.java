@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hpofarm.bench.scratch.ScratchDirectory;
 import org.hpofarm.master.store.Database;
 import org.hpofarm.master.store.JdbcRecords;
 import org.hpofarm.master.trial.Trial;
@@ -74,7 +75,8 @@ public final class MemberKillCommand implements Callable<Integer> {
         var st = c.createStatement()) {
       st.execute("CREATE SCHEMA " + schema);
     }
-    Path dir = Files.createTempDirectory("farm-member-kill");
+    ScratchDirectory dir = ScratchDirectory.create("farm-member-kill");
+    boolean keepLogs = true;
     int[] http = {port(), port(), port()};
     int[] hz = {port(), port(), port()};
     List<String> members = new ArrayList<>();
@@ -84,12 +86,12 @@ public final class MemberKillCommand implements Callable<Integer> {
     List<Process> masters = new ArrayList<>();
     try (HttpClient client = HttpClient.newHttpClient()) {
       for (int i = 0; i < 3; i++) {
-        masters.add(start(i, url, schema, http[i], hz[i], members, dir));
+        masters.add(start(i, url, schema, http[i], hz[i], members, dir.path()));
       }
       for (int i = 0; i < 3; i++) {
         awaitCluster(client, http[i], 3, Duration.ofSeconds(120));
       }
-      String admin = Files.readString(dir.resolve("m0").resolve("admin.token")).strip();
+      String admin = Files.readString(dir.path().resolve("m0").resolve("admin.token")).strip();
       String study =
           JSON.readTree(
                   post(
@@ -137,6 +139,7 @@ public final class MemberKillCommand implements Callable<Integer> {
               .put("errors", errors.get())
               .put("acknowledged_tells", acknowledged.size())
               .put("lost", lost));
+      keepLogs = lost > 0;
       return lost == 0 ? 0 : 1;
     } finally {
       masters.forEach(Process::destroyForcibly);
@@ -146,6 +149,11 @@ public final class MemberKillCommand implements Callable<Integer> {
       try (var c = DriverManager.getConnection(url);
           var st = c.createStatement()) {
         st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+      if (keepLogs) {
+        System.err.println("bench member-kill: the members' logs are in " + dir.path());
+      } else {
+        dir.close();
       }
     }
   }
