@@ -30,8 +30,7 @@ final class Optimizers {
 
   /**
    * Applies the optimiser to every array from its accumulated gradient, then zeroes the gradients
-   * (PyTorch accumulates them across backward passes): host arrays in one pass over their memory,
-   * GPU arrays through the engine. Gradient handles go to {@code scratch}.
+   * (PyTorch accumulates them across backward passes). Gradient handles go to {@code scratch}.
    */
   static void step(
       SteppedOptimizer optimizer, String prefix, List<NDArray> params, NDManager scratch) {
@@ -39,12 +38,7 @@ final class Optimizers {
       NDArray p = params.get(i);
       NDArray g = p.getGradient();
       g.attach(scratch);
-      if (p.getDevice().isGpu()) {
-        optimizer.update(prefix + i, p, g);
-        JniUtils.zeroGrad((PtNDArray) p);
-      } else {
-        optimizer.updateOnHost(prefix + i, p, g);
-      }
+      optimizer.updateAndZero(prefix + i, p, g);
     }
   }
 

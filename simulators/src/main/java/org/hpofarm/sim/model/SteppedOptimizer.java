@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -59,11 +60,20 @@ abstract class SteppedOptimizer extends Optimizer {
   }
 
   /**
-   * Updates the host array {@code weight} by the rule from {@code grad}, its accumulated gradient,
-   * in the arrays' own memory, and zeroes {@code grad}; one array at a time (the blocks are the
-   * optimiser's).
+   * Updates {@code weight} by the rule from {@code grad}, its accumulated gradient, and zeroes
+   * {@code grad}: a host array in one pass over its memory, a GPU array through the engine.
    */
-  final void updateOnHost(String id, NDArray weight, NDArray grad) {
+  final void updateAndZero(String id, NDArray weight, NDArray grad) {
+    if (weight.getDevice().isGpu()) {
+      update(id, weight, grad);
+      JniUtils.zeroGrad((PtNDArray) weight);
+    } else {
+      updateOnHost(id, weight, grad);
+    }
+  }
+
+  /** The host pass; one array at a time (the blocks are the optimiser's). */
+  private void updateOnHost(String id, NDArray weight, NDArray grad) {
     int t = step(id);
     NDArray[] e = estimates(id, weight);
     FloatBuffer w = floats(weight);
