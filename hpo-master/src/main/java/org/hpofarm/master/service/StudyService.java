@@ -191,8 +191,8 @@ public final class StudyService {
   }
 
   /**
-   * Whether an ask would hand out a trial now: one WAITING, or budget left for a new sample (the
-   * trial numbers allocated so far, re-queued copies included, against {@code maxTrials}).
+   * Whether an ask may hand out a trial now: one WAITING, or budget left for a new sample (a number
+   * below {@code maxTrials} that no stored trial carries; re-queued copies take numbers too).
    */
   public boolean hasWork(String studyId) {
     Study study = study(studyId);
@@ -200,7 +200,7 @@ public final class StudyService {
     if (!store.waiting(studyId).isEmpty() || max == 0) {
       return true;
     }
-    return store.trials(studyId).size() < max;
+    return store.trials(studyId).stream().filter(t -> t.number() < max).count() < max;
   }
 
   /**

@@ -13,11 +13,14 @@ import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The embedded Hazelcast member of a master, started from {@link MemberSettings} with its maps
  * backed by a {@link Database}: {@code studies} and {@code tokens} written through by map stores,
- * {@code trials} and {@code numbers} loaded from the database, {@code leases} in memory only.
+ * {@code trials} and {@code numbers} loaded from the database, {@code leases} and {@code claims} in
+ * memory only.
  */
 final class ClusterMember implements AutoCloseable {
 
@@ -78,6 +81,7 @@ final class ClusterMember implements AutoCloseable {
     c.addMapConfig(durable("trials", new TrialMapLoader(records), InitialLoadMode.LAZY, true));
     c.addMapConfig(durable("numbers", new NumberMapLoader(records), InitialLoadMode.LAZY, false));
     c.addMapConfig(new MapConfig("leases").setBackupCount(1));
+    c.addMapConfig(new MapConfig("claims").setBackupCount(1));
     return c;
   }
 
@@ -118,6 +122,13 @@ final class ClusterMember implements AutoCloseable {
     return hz.getMap("leases");
   }
 
+  /**
+   * Trial key to the id of the member that took its number and has yet to store it; not durable.
+   */
+  IMap<String, String> claims() {
+    return hz.getMap("claims");
+  }
+
   /** Token hash to its sealed record ({@link TokenMapStore#encode}). */
   IMap<String, String> tokens() {
     return hz.getMap("tokens");
@@ -152,6 +163,18 @@ final class ClusterMember implements AutoCloseable {
     return hz.getCluster().getMembers().size();
   }
 
+  /** This member's id, unique to this run of it. */
+  String id() {
+    return hz.getCluster().getLocalMember().getUuid().toString();
+  }
+
+  /** The ids of the cluster's members now, this one included. */
+  Set<String> memberIds() {
+    Set<String> ids = new HashSet<>();
+    hz.getCluster().getMembers().forEach(m -> ids.add(m.getUuid().toString()));
+    return ids;
+  }
+
   /** Whether this member owns the partition of map key {@code key}. */
   boolean owns(String key) {
     var owner = hz.getPartitionService().getPartition(key).getOwner();
@@ -159,17 +182,22 @@ final class ClusterMember implements AutoCloseable {
   }
 
   /**
-   * Runs {@code action} each time a member joins the cluster, on a virtual thread of its own: not
-   * on Hazelcast's event thread, since an action such as registering a listener waits on the
-   * cluster.
+   * Runs {@code joined} each time a member joins the cluster and {@code left} each time one leaves,
+   * each on a virtual thread of its own: not on Hazelcast's event thread, since an action such as
+   * registering a listener waits on the cluster.
    */
-  void whenMemberJoins(Runnable action) {
+  void whenMembershipChanges(Runnable joined, Runnable left) {
     hz.getCluster()
         .addMembershipListener(
             new MembershipAdapter() {
               @Override
               public void memberAdded(MembershipEvent e) {
-                Thread.ofVirtual().start(action);
+                Thread.ofVirtual().start(joined);
+              }
+
+              @Override
+              public void memberRemoved(MembershipEvent e) {
+                Thread.ofVirtual().start(left);
               }
             });
   }

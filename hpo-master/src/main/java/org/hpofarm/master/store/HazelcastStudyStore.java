@@ -33,14 +33,22 @@ import org.hpofarm.master.trial.TrialJson;
  * concurrent trial writes share commits ({@link GroupCommit}); through a map store each would hold
  * a Hazelcast thread until its commit, which cost a fifth of the two cores under load. {@code
  * numbers} (study to next trial number, taken by an entry processor and loaded from the highest
- * stored trial); {@code leases} (trial key to the expiry of its last renewal, kept for one lease
- * length; not durable: after a full restart running trials get a fresh lease). No CP subsystem:
- * compare-and-set replaces and entry processors give every guarantee the service needs.
+ * stored trial); {@code claims} (trial key to the member that took the number and is storing its
+ * trial, so that a number whose member left before storing it is taken back rather than lost);
+ * {@code leases} (trial key to the expiry of its last renewal, kept for one lease length; not
+ * durable: after a full restart running trials get a fresh lease). No CP subsystem: compare-and-set
+ * replaces and entry processors give every guarantee the service needs.
  *
  * <p>A study's trials are read from this member's local view ({@link TrialViews}), a few
  * milliseconds stale at worst; transitions always compare and set against the map itself.
  */
 public final class HazelcastStudyStore implements StudyStore {
+
+  /**
+   * How long a claim on a number lasts: far longer than sampling and storing a trial take, so that
+   * only the claim of a member that failed without giving it up runs out while its member lives.
+   */
+  private static final Duration CLAIM = Duration.ofMinutes(15);
 
   private final ClusterMember member;
   private final JdbcRecords records;
@@ -48,6 +56,8 @@ public final class HazelcastStudyStore implements StudyStore {
   private final IMap<String, String> trials;
   private final IMap<String, Integer> numbers;
   private final IMap<String, Long> leases;
+  private final IMap<String, String> claims;
+  private final String self;
   private final IMap<String, String> tokens;
   private final TokenMapStore tokenRecords;
   private final Map<String, Study> studyCache = new ConcurrentHashMap<>();
@@ -61,6 +71,8 @@ public final class HazelcastStudyStore implements StudyStore {
     this.trials = member.trials();
     this.numbers = member.numbers();
     this.leases = member.leases();
+    this.claims = member.claims();
+    this.self = member.id();
     this.tokens = member.tokens();
     this.views = new TrialViews(trials, numbers);
     studies.size(); // waits for the eager load of studies
@@ -155,9 +167,65 @@ public final class HazelcastStudyStore implements StudyStore {
     return true;
   }
 
+  /**
+   * Takes the study's next number and claims it for this member until its trial is stored. Once
+   * {@code limit} numbers are taken, takes back one below the limit that no trial carries and no
+   * member holds: a number whose member left the cluster before storing its trial, failed to store
+   * it, or that Hazelcast's retry of an operation whose answer was lost skipped. Otherwise every
+   * such number would be a trial of the study's budget that never runs.
+   */
   @Override
   public int nextNumber(String study, int limit) {
-    return numbers.executeOnKey(study, new NextNumber(limit));
+    while (true) {
+      int n = numbers.executeOnKey(study, new NextNumber(limit));
+      if (n < 0) {
+        return takeBack(study, limit);
+      }
+      if (claim(TrialKey.of(study, n))) {
+        return n;
+      }
+      // a member took this number back in the moment between: it is theirs
+    }
+  }
+
+  /** A number below {@code limit} that was taken and never stored, now claimed; -1 if none. */
+  private int takeBack(String study, int limit) {
+    Integer taken = numbers.get(study);
+    int end = Math.min(limit, taken == null ? 0 : taken);
+    Set<Integer> stored = new HashSet<>();
+    for (Trial t : views.of(study).all()) {
+      if (t.number() < end) {
+        stored.add(t.number());
+      }
+    }
+    if (stored.size() == end) {
+      return -1;
+    }
+    Set<String> members = member.memberIds();
+    for (int n = 0; n < end; n++) {
+      String key = TrialKey.of(study, n);
+      if (stored.contains(n)) {
+        continue;
+      }
+      String holder = claims.get(key);
+      if (holder != null && (members.contains(holder) || !claims.remove(key, holder))) {
+        continue; // its member may still store it, or another member is taking it back
+      }
+      if (!claim(key)) {
+        continue;
+      }
+      String text = trials.get(key); // the map and the database, not just this member's view
+      if (text == null) {
+        return n;
+      }
+      views.merge(study, TrialJson.decode(text), text); // stored after all: the view missed it
+    }
+    return -1;
+  }
+
+  /** Claims trial {@code key}'s number for this member; false if another member holds it. */
+  private boolean claim(String key) {
+    return claims.putIfAbsent(key, self, CLAIM.toMillis(), TimeUnit.MILLISECONDS) == null;
   }
 
   @Override
@@ -192,12 +260,25 @@ public final class HazelcastStudyStore implements StudyStore {
     return views.of(study).running();
   }
 
-  /** Writes the new trial to the database, then to the map: its number is its own. */
+  /**
+   * Writes the new trial to the database, then to the map: its number is its own. If the database
+   * refuses it, the number's claim is given up, for any member to take back.
+   */
   @Override
   public void insert(String study, Trial trial) {
     String text = TrialJson.encode(trial);
-    write(study, trial, text);
-    trials.set(TrialKey.of(study, trial.number()), text);
+    String key = TrialKey.of(study, trial.number());
+    try {
+      write(study, trial, text);
+    } catch (RuntimeException e) {
+      try {
+        claims.remove(key, self);
+      } catch (RuntimeException notGivenUp) {
+        e.addSuppressed(notGivenUp); // the claim runs out by itself
+      }
+      throw e;
+    }
+    trials.set(key, text);
     views.merge(study, trial, text);
   }
 

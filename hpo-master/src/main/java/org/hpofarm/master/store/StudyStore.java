@@ -16,8 +16,8 @@ import org.hpofarm.master.trial.Trial;
  * <ul>
  *   <li>Trial records are values: a stored trial changes only by {@link #replace}, a compare and
  *       set against the version the caller read, so two members never both win a transition.
- *   <li>{@link #nextNumber} never hands out the same number twice for a study, also after a restart
- *       on the same durable data.
+ *   <li>{@link #nextNumber} never hands out a number that a stored trial carries or that another
+ *       caller is still storing, also after a restart on the same durable data.
  *   <li>A call that returned has made its change durable (write-through), where the store is
  *       durable at all.
  *   <li>Thread-safe.
@@ -38,7 +38,8 @@ public interface StudyStore extends TokenStore, AutoCloseable {
 
   /**
    * Allocates the study's next trial number; -1 when {@code limit > 0} and {@code limit} numbers
-   * are already allocated.
+   * are already allocated. A clustered store may hand out again a number below {@code limit} that
+   * was allocated to a member which left, or failed to store its trial, before storing it.
    */
   int nextNumber(String study, int limit);
 

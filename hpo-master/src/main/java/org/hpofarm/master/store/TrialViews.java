@@ -20,7 +20,10 @@ import org.hpofarm.master.trial.TrialJson;
  *
  * <p>A view is loaded from the cluster's trial map on first use and then fed by the member's own
  * writes ({@link #merge}) and, once the cluster has more than one member, by the trial map's events
- * from every member; the most advanced version of a trial wins. Samplers tolerate a view a few
+ * from every member; the most advanced version of a trial wins. When a member leaves, every view is
+ * loaded again: a member that fails just after a write can take the write's event with it, while
+ * the write itself lives on in its backup, so a view would miss a trial the map holds (a trial no
+ * sweep would find and no repeated ask would hand back). Samplers tolerate a view a few
  * milliseconds stale; transitions always compare and set against the map itself.
  */
 final class TrialViews {
@@ -36,9 +39,12 @@ final class TrialViews {
     this.numbers = numbers;
   }
 
-  /** Keeps the views fed with the other members' writes once {@code member}'s cluster has any. */
+  /**
+   * Keeps the views fed with the other members' writes once {@code member}'s cluster has any, and
+   * rebuilds them when a member leaves.
+   */
   void follow(ClusterMember member) {
-    member.whenMemberJoins(this::feedFromOtherMembers);
+    member.whenMembershipChanges(this::feedFromOtherMembers, views::clear);
     if (member.clusterSize() > 1) {
       feedFromOtherMembers();
     }
