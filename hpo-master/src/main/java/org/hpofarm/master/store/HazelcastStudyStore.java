@@ -188,21 +188,22 @@ public final class HazelcastStudyStore implements StudyStore {
     }
   }
 
-  /** A number below {@code limit} that was taken and never stored, now claimed; -1 if none. */
+  /**
+   * A number below {@code limit} (all of them taken) that no trial carries, now claimed; -1 if
+   * none.
+   */
   private int takeBack(String study, int limit) {
-    Integer taken = numbers.get(study);
-    int end = Math.min(limit, taken == null ? 0 : taken);
     Set<Integer> stored = new HashSet<>();
     for (Trial t : views.of(study).all()) {
-      if (t.number() < end) {
+      if (t.number() < limit) {
         stored.add(t.number());
       }
     }
-    if (stored.size() == end) {
+    if (stored.size() == limit) {
       return -1;
     }
     Set<String> members = member.memberIds();
-    for (int n = 0; n < end; n++) {
+    for (int n = 0; n < limit; n++) {
       String key = TrialKey.of(study, n);
       if (stored.contains(n)) {
         continue;
